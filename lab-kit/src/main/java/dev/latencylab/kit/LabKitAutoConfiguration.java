@@ -1,0 +1,56 @@
+package dev.latencylab.kit;
+
+import dev.latencylab.kit.internal.AdminTokenFilter;
+import dev.latencylab.kit.internal.LabExceptionHandler;
+import dev.latencylab.kit.internal.RequestBodyLimitFilter;
+import dev.latencylab.kit.internal.RequestIdFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+
+/**
+ * Plugs lab-kit into a servlet service: problem details for every error, request ids,
+ * body size limit and admin token check.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@EnableConfigurationProperties(LabKitProperties.class)
+public class LabKitAutoConfiguration {
+
+	@Bean
+	LabExceptionHandler labExceptionHandler() {
+		return new LabExceptionHandler();
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> labRequestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> labRequestBodyLimitFilter(LabKitProperties properties,
+			JsonMapper jsonMapper) {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(properties.http().maxBodySize(), jsonMapper));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<AdminTokenFilter> labAdminTokenFilter(LabKitProperties properties, JsonMapper jsonMapper) {
+		FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(
+				new AdminTokenFilter(properties.admin().token(), jsonMapper));
+		registration.addUrlPatterns("/admin/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		return registration;
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.latencylab.kit.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.latencylab.kit.ProblemException;
+
+/**
+ * Turns every failure into RFC 9457 problem details: Spring MVC's own (malformed JSON,
+ * missing header, validation) with the field errors spelled out, lab
+ * {@link ProblemException}s as they are, and anything unexpected as a 500 that leaks no
+ * internals.
+ */
+@RestControllerAdvice
+public class LabExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(LabExceptionHandler.class);
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail body = ex.getBody();
+		body.setType(ProblemException.type("invalid-request"));
+		List<Map<String, Object>> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> Map.<String, Object>of("field", error.getField(), "message",
+					String.valueOf(error.getDefaultMessage())))
+			.toList();
+		body.setDetail("The request is invalid: " + errors.stream()
+			.map((error) -> error.get("field") + " " + error.get("message"))
+			.reduce((a, b) -> a + "; " + b)
+			.orElse("see errors"));
+		body.setProperty("errors", errors);
+		return handleExceptionInternal(ex, body, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail body = ex.getBody();
+		body.setType(ProblemException.type("invalid-request"));
+		List<String> errors = ex.getAllErrors()
+			.stream()
+			.map((error) -> String.valueOf(error.getDefaultMessage()))
+			.toList();
+		body.setDetail("The request is invalid: " + String.join("; ", errors));
+		body.setProperty("errors", errors);
+		return handleExceptionInternal(ex, body, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+		if (cause instanceof RequestBodyLimitFilter.BodyTooLargeException) {
+			ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, cause.getMessage());
+			body.setType(ProblemException.type("body-too-large"));
+			body.setTitle("Request body too large");
+			return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+		}
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(status,
+				"The request body is not valid JSON of the expected shape.");
+		body.setType(ProblemException.type("malformed-body"));
+		body.setTitle("Malformed request body");
+		return handleExceptionInternal(ex, body, headers, status, request);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) throws Exception {
+		logger.error("Unexpected failure", ex);
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The service failed unexpectedly; its log has the details.");
+		body.setType(ProblemException.type("internal-error"));
+		body.setTitle("Internal error");
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.latencylab.checkout.downstream;
+
+import java.net.http.HttpClient;
+import java.util.function.Supplier;
+
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * Builds the HTTP clients for other services and turns their failures into
+ * {@link DownstreamException}s.
+ */
+final class Downstream {
+
+	private Downstream() {
+	}
+
+	static RestClient client(RestClient.Builder builder, DownstreamProperties.Endpoint endpoint) {
+		HttpClient httpClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(endpoint.connectTimeout())
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(endpoint.readTimeout());
+		return builder.clone().baseUrl(endpoint.baseUrl().toString()).requestFactory(requestFactory).build();
+	}
+
+	static <T> T call(String service, Supplier<T> call) {
+		try {
+			return call.get();
+		}
+		catch (RestClientResponseException ex) {
+			ProblemDetail problem = null;
+			try {
+				problem = ex.getResponseBodyAs(ProblemDetail.class);
+			}
+			catch (RuntimeException unreadable) {
+				// not a problem body (e.g. a proxy's HTML page): keep the status alone
+			}
+			throw DownstreamException.problem(service, ex.getStatusCode().value(), problem, ex);
+		}
+		catch (ResourceAccessException ex) {
+			throw DownstreamException.unreachable(service, ex);
+		}
+		catch (RestClientException ex) {
+			throw DownstreamException.problem(service, 502, null, ex);
+		}
+	}
+
+	static void run(String service, Runnable call) {
+		call(service, () -> {
+			call.run();
+			return null;
+		});
+	}
+
+}

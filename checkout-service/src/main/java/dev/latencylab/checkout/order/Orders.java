@@ -1,0 +1,261 @@
+package dev.latencylab.checkout.order;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The order store: claims idempotency keys, moves orders through the saga and keeps their
+ * history.
+ */
+@Repository
+public class Orders {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	public Orders(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Creates a PENDING order for an idempotency key, unless the key is taken already.
+	 * @param order the new order's id, customer and lines
+	 * @param idempotencyKey the caller's key
+	 * @param requestHash a hash of the request, to spot a key reused for another request
+	 * @param email the customer's email
+	 * @return the claim: the new order, or the one that already had the key
+	 */
+	@Transactional
+	public Claim claim(NewOrder order, String idempotencyKey, String requestHash, String email) {
+		Instant now = this.clock.instant();
+		// ON CONFLICT keeps two concurrent requests with one key from both running the
+		// saga
+		int inserted = this.jdbc.sql("""
+				INSERT INTO customer_order (id, idempotency_key, request_hash, customer_id, email, status,
+				                            created_at, updated_at)
+				VALUES (:id, :key, :hash, :customerId, :email, 'PENDING', :now, :now)
+				ON CONFLICT (idempotency_key) DO NOTHING
+				""")
+			.param("id", order.orderId())
+			.param("key", idempotencyKey)
+			.param("hash", requestHash)
+			.param("customerId", order.customerId())
+			.param("email", email)
+			.param("now", Timestamp.from(now))
+			.update();
+		if (inserted == 0) {
+			UUID existing = this.jdbc.sql("SELECT id FROM customer_order WHERE idempotency_key = :key")
+				.param("key", idempotencyKey)
+				.query(UUID.class)
+				.single();
+			String existingHash = this.jdbc.sql("SELECT request_hash FROM customer_order WHERE id = :id")
+				.param("id", existing)
+				.query(String.class)
+				.single();
+			return new Claim(find(existing).orElseThrow(), false, existingHash.equals(requestHash));
+		}
+		for (Order.Line line : order.lines()) {
+			this.jdbc.sql("INSERT INTO order_line (order_id, sku, quantity) VALUES (:id, :sku, :quantity)")
+				.param("id", order.orderId())
+				.param("sku", line.sku())
+				.param("quantity", line.quantity())
+				.update();
+		}
+		recordHistory(order.orderId(), OrderStatus.PENDING, "checkout accepted", now);
+		return new Claim(find(order.orderId()).orElseThrow(), true, true);
+	}
+
+	/**
+	 * Records that the reservation was made and the lines priced.
+	 * @param orderId the order
+	 * @param reservationId the inventory reservation
+	 * @param pricedLines the lines with the prices inventory charged
+	 * @param totalCents the order total
+	 */
+	@Transactional
+	public void reserved(UUID orderId, UUID reservationId, List<Order.Line> pricedLines, long totalCents) {
+		for (Order.Line line : pricedLines) {
+			this.jdbc.sql("UPDATE order_line SET unit_price_cents = :price WHERE order_id = :id AND sku = :sku")
+				.param("price", line.unitPriceCents())
+				.param("id", orderId)
+				.param("sku", line.sku())
+				.update();
+		}
+		this.jdbc.sql("UPDATE customer_order SET reservation_id = :reservationId, total_cents = :total WHERE id = :id")
+			.param("reservationId", reservationId)
+			.param("total", totalCents)
+			.param("id", orderId)
+			.update();
+		advance(orderId, OrderStatus.RESERVED, "stock reserved");
+	}
+
+	@Transactional
+	public void scored(UUID orderId, String decision, String note) {
+		this.jdbc.sql("UPDATE customer_order SET fraud_decision = :decision WHERE id = :id")
+			.param("decision", decision)
+			.param("id", orderId)
+			.update();
+		advance(orderId, OrderStatus.SCORED, note);
+	}
+
+	@Transactional
+	public void authorized(UUID orderId, UUID paymentId) {
+		this.jdbc.sql("UPDATE customer_order SET payment_id = :paymentId WHERE id = :id")
+			.param("paymentId", paymentId)
+			.param("id", orderId)
+			.update();
+		advance(orderId, OrderStatus.AUTHORIZED, "payment authorized");
+	}
+
+	/**
+	 * Moves an order to a status and records the move.
+	 * @param orderId the order
+	 * @param status the new status
+	 * @param note what happened
+	 */
+	@Transactional
+	public void advance(UUID orderId, OrderStatus status, String note) {
+		Instant now = this.clock.instant();
+		this.jdbc.sql("UPDATE customer_order SET status = :status, updated_at = :now WHERE id = :id")
+			.param("status", status.name())
+			.param("now", Timestamp.from(now))
+			.param("id", orderId)
+			.update();
+		recordHistory(orderId, status, note, now);
+	}
+
+	/**
+	 * Ends an order as FAILED, keeping the answer the caller got.
+	 * @param orderId the order
+	 * @param failure why it failed
+	 * @param note what the saga undid
+	 */
+	@Transactional
+	public void failed(UUID orderId, Order.Failure failure, String note) {
+		this.jdbc.sql("""
+				UPDATE customer_order
+				SET failure_status = :status, failure_type = :type, failure_title = :title, failure_detail = :detail
+				WHERE id = :id
+				""")
+			.param("status", failure.status())
+			.param("type", failure.type())
+			.param("title", failure.title())
+			.param("detail", failure.detail())
+			.param("id", orderId)
+			.update();
+		advance(orderId, OrderStatus.FAILED, note);
+	}
+
+	/**
+	 * Forgets an order whose request turned out to be invalid (an unknown SKU), so a
+	 * rejected request leaves nothing behind.
+	 * @param orderId the order
+	 */
+	@Transactional
+	public void forget(UUID orderId) {
+		this.jdbc.sql("DELETE FROM customer_order WHERE id = :id").param("id", orderId).update();
+	}
+
+	public Optional<Order> find(UUID orderId) {
+		return this.jdbc.sql("SELECT * FROM customer_order WHERE id = :id")
+			.param("id", orderId)
+			.query(this::header)
+			.optional()
+			.map(this::complete);
+	}
+
+	/**
+	 * A customer's orders, newest first.
+	 * @param customerId the customer
+	 * @param limit at most this many
+	 * @return the orders
+	 */
+	public List<Order> findByCustomer(String customerId, int limit) {
+		return this.jdbc
+			.sql("SELECT * FROM customer_order WHERE customer_id = :customerId "
+					+ "ORDER BY created_at DESC, id LIMIT :limit")
+			.param("customerId", customerId)
+			.param("limit", limit)
+			.query(this::header)
+			.list()
+			.stream()
+			.map(this::complete)
+			.toList();
+	}
+
+	private void recordHistory(UUID orderId, OrderStatus status, String note, Instant at) {
+		this.jdbc.sql("INSERT INTO order_status_history (order_id, status, note, at) VALUES (:id, :status, :note, :at)")
+			.param("id", orderId)
+			.param("status", status.name())
+			.param("note", note)
+			.param("at", Timestamp.from(at))
+			.update();
+	}
+
+	private Order header(ResultSet rs, int row) throws SQLException {
+		Order.Failure failure = null;
+		if (rs.getString("failure_type") != null) {
+			failure = new Order.Failure(rs.getInt("failure_status"), rs.getString("failure_type"),
+					rs.getString("failure_title"), rs.getString("failure_detail"));
+		}
+		long total = rs.getLong("total_cents");
+		return new Order(rs.getObject("id", UUID.class), rs.getString("customer_id"),
+				OrderStatus.valueOf(rs.getString("status")), rs.wasNull() ? null : total, "EUR",
+				rs.getObject("reservation_id", UUID.class), rs.getObject("payment_id", UUID.class),
+				rs.getString("fraud_decision"), failure, List.of(), List.of(),
+				rs.getTimestamp("created_at").toInstant());
+	}
+
+	private Order complete(Order order) {
+		List<Order.Line> lines = this.jdbc
+			.sql("SELECT sku, quantity, unit_price_cents FROM order_line WHERE order_id = :id ORDER BY sku")
+			.param("id", order.orderId())
+			.query((rs, row) -> {
+				long price = rs.getLong("unit_price_cents");
+				return new Order.Line(rs.getString("sku"), rs.getInt("quantity"), rs.wasNull() ? null : price);
+			})
+			.list();
+		List<Order.StatusChange> history = this.jdbc
+			.sql("SELECT status, note, at FROM order_status_history WHERE order_id = :id ORDER BY id")
+			.param("id", order.orderId())
+			.query((rs, row) -> new Order.StatusChange(OrderStatus.valueOf(rs.getString("status")),
+					rs.getString("note"), rs.getTimestamp("at").toInstant()))
+			.list();
+		return new Order(order.orderId(), order.customerId(), order.status(), order.totalCents(), order.currency(),
+				order.reservationId(), order.paymentId(), order.fraudDecision(), order.failure(), lines, history,
+				order.createdAt());
+	}
+
+	/**
+	 * What the store needs to open an order.
+	 *
+	 * @param orderId the new id
+	 * @param customerId the customer
+	 * @param lines the lines, not yet priced
+	 */
+	public record NewOrder(UUID orderId, String customerId, List<Order.Line> lines) {
+	}
+
+	/**
+	 * The result of claiming an idempotency key.
+	 *
+	 * @param order the order that holds the key
+	 * @param created whether this call created it
+	 * @param sameRequest whether the key was first used for the same request
+	 */
+	public record Claim(Order order, boolean created, boolean sameRequest) {
+	}
+
+}

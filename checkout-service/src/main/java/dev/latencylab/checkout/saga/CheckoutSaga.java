@@ -1,0 +1,296 @@
+package dev.latencylab.checkout.saga;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import dev.latencylab.checkout.downstream.DownstreamException;
+import dev.latencylab.checkout.order.Order;
+import dev.latencylab.checkout.order.OrderStatus;
+import dev.latencylab.checkout.order.Orders;
+import dev.latencylab.kit.ProblemException;
+
+/**
+ * The checkout saga: reserve stock, score fraud, authorize the payment, confirm the
+ * reservation, capture the payment. A failing step undoes the ones before it (release the
+ * reservation, void the authorization) and the order ends FAILED with the answer the
+ * caller got, so that a retry with the same idempotency key gets the same answer.
+ */
+@Service
+public class CheckoutSaga {
+
+	private static final Logger logger = LoggerFactory.getLogger(CheckoutSaga.class);
+
+	private final Orders orders;
+
+	private final Inventory inventory;
+
+	private final FraudCheck fraud;
+
+	private final Payments payments;
+
+	private final SagaProperties properties;
+
+	private final JsonMapper jsonMapper;
+
+	public CheckoutSaga(Orders orders, Inventory inventory, FraudCheck fraud, Payments payments,
+			SagaProperties properties, JsonMapper jsonMapper) {
+		this.orders = orders;
+		this.inventory = inventory;
+		this.fraud = fraud;
+		this.payments = payments;
+		this.properties = properties;
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * Runs a checkout once per idempotency key.
+	 * @param idempotencyKey the caller's key
+	 * @param request what the customer sent
+	 * @return the confirmed order, and whether this call created it
+	 * @throws ProblemException when the checkout failed, now or the first time the key
+	 * was used
+	 */
+	public Result checkout(String idempotencyKey, CheckoutRequest request) {
+		requireDistinctSkus(request.lines());
+		UUID orderId = UUID.randomUUID();
+		List<Order.Line> lines = request.lines()
+			.stream()
+			.map((line) -> new Order.Line(line.sku(), line.quantity(), null))
+			.toList();
+		Orders.Claim claim = this.orders.claim(new Orders.NewOrder(orderId, request.customerId(), lines),
+				idempotencyKey, hash(request), request.email());
+		if (!claim.created()) {
+			return replay(claim);
+		}
+		return new Result(run(orderId, request), true);
+	}
+
+	private Result replay(Orders.Claim claim) {
+		Order order = claim.order();
+		if (!claim.sameRequest()) {
+			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+					"Idempotency key reused", "This Idempotency-Key was used for a different checkout request.")
+				.with("orderId", order.orderId());
+		}
+		if (order.status() == OrderStatus.CONFIRMED) {
+			return new Result(order, false);
+		}
+		if (order.status() == OrderStatus.FAILED) {
+			Order.Failure failure = order.failure();
+			throw new ProblemException(HttpStatus.valueOf(failure.status()), failure.type(), failure.title(),
+					failure.detail())
+				.with("orderId", order.orderId());
+		}
+		throw new ProblemException(HttpStatus.CONFLICT, "checkout-in-progress", "Checkout in progress",
+				"A checkout with this Idempotency-Key is still running; ask again shortly.")
+			.with("orderId", order.orderId());
+	}
+
+	private Order run(UUID orderId, CheckoutRequest request) {
+		Inventory.Reservation reservation = reserve(orderId, request);
+		Saga saga = new Saga(orderId);
+		saga.reservation = reservation.reservationId();
+
+		FraudCheck.Assessment assessment;
+		try {
+			assessment = this.fraud.score(orderId, request, reservation.totalCents());
+		}
+		catch (DownstreamException ex) {
+			throw saga.fail(ex, unavailable(ex));
+		}
+		if (assessment.denied()) {
+			throw saga.fail(null,
+					new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "order-denied", "Order denied",
+							"The fraud check denied this order (score " + assessment.score() + ").")
+						.with("reasons", assessment.reasons()));
+		}
+		this.orders.scored(orderId, assessment.decision(),
+				"fraud check: " + assessment.decision() + " (score " + assessment.score() + ")");
+
+		Payments.Payment payment;
+		try {
+			payment = this.payments.authorize("checkout-" + orderId + "-authorize", orderId, reservation.totalCents(),
+					request.card());
+		}
+		catch (DownstreamException ex) {
+			throw saga.fail(ex, paymentProblem(ex));
+		}
+		saga.payment = payment.paymentId();
+		this.orders.authorized(orderId, payment.paymentId());
+
+		try {
+			this.inventory.confirm(reservation.reservationId());
+		}
+		catch (DownstreamException ex) {
+			throw saga.fail(ex,
+					ex.isRefusal()
+							? new ProblemException(HttpStatus.CONFLICT, "reservation-lapsed", "Reservation lapsed",
+									"The stock reservation expired before the order could be confirmed.")
+							: unavailable(ex));
+		}
+		saga.reservationConfirmed = true;
+
+		capture(saga, payment.paymentId());
+		this.orders.advance(orderId, OrderStatus.CONFIRMED, "reservation confirmed and payment captured");
+		return this.orders.find(orderId).orElseThrow();
+	}
+
+	private Inventory.Reservation reserve(UUID orderId, CheckoutRequest request) {
+		try {
+			Inventory.Reservation reservation = this.inventory.reserve(orderId, request.lines());
+			List<Order.Line> priced = reservation.lines()
+				.stream()
+				.map((line) -> new Order.Line(line.sku(), line.quantity(), line.unitPriceCents()))
+				.toList();
+			this.orders.reserved(orderId, reservation.reservationId(), priced, reservation.totalCents());
+			return reservation;
+		}
+		catch (DownstreamException ex) {
+			if ("unknown-sku".equals(ex.slug())) {
+				// the request itself was wrong: leave no order behind
+				this.orders.forget(orderId);
+				throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-sku", "Unknown SKU", ex.detail())
+					.with("sku", ex.properties().get("sku"));
+			}
+			Saga saga = new Saga(orderId);
+			if ("out-of-stock".equals(ex.slug())) {
+				throw saga.fail(ex,
+						new ProblemException(HttpStatus.CONFLICT, "out-of-stock", "Out of stock", ex.detail())
+							.with("sku", ex.properties().get("sku")));
+			}
+			// an unanswered reserve may still have held stock: inventory expires it after
+			// its TTL
+			throw saga.fail(ex, unavailable(ex));
+		}
+	}
+
+	private void capture(Saga saga, UUID paymentId) {
+		DownstreamException last = null;
+		for (int attempt = 1; attempt <= Math.max(1, this.properties.captureAttempts()); attempt++) {
+			try {
+				this.payments.capture(paymentId, "checkout-" + saga.orderId + "-capture");
+				return;
+			}
+			catch (DownstreamException ex) {
+				last = ex;
+				if (ex.isRefusal()) {
+					break;
+				}
+				logger.warn("Capture attempt {} for order {} failed: {}", attempt, saga.orderId, ex.getMessage());
+			}
+		}
+		throw saga.fail(last, unavailable(last));
+	}
+
+	private static ProblemException paymentProblem(DownstreamException ex) {
+		return switch (ex.slug()) {
+			case "card-declined" ->
+				new ProblemException(HttpStatus.PAYMENT_REQUIRED, "card-declined", "Card declined", ex.detail())
+					.with("declineCode", ex.properties().get("declineCode"));
+			case "card-network-error" ->
+				new ProblemException(HttpStatus.BAD_GATEWAY, "card-network-error", "Card network error", ex.detail());
+			default -> unavailable(ex);
+		};
+	}
+
+	private static ProblemException unavailable(DownstreamException ex) {
+		return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable", "Dependency unavailable",
+				"The checkout could not be completed: " + ex.getMessage())
+			.with("service", ex.service());
+	}
+
+	private static void requireDistinctSkus(List<CheckoutRequest.LineItem> lines) {
+		Set<String> seen = new HashSet<>();
+		for (CheckoutRequest.LineItem line : lines) {
+			if (!seen.add(line.sku())) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+						"SKU " + line.sku() + " appears on more than one line; put the whole quantity on one line.")
+					.with("sku", line.sku());
+			}
+		}
+	}
+
+	private String hash(CheckoutRequest request) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(this.jsonMapper.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+			return java.util.HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * What one run has done so far, so that a failure undoes exactly that.
+	 */
+	private final class Saga {
+
+		private final UUID orderId;
+
+		private UUID reservation;
+
+		private UUID payment;
+
+		private boolean reservationConfirmed;
+
+		Saga(UUID orderId) {
+			this.orderId = orderId;
+		}
+
+		ProblemException fail(DownstreamException cause, ProblemException problem) {
+			if (cause != null) {
+				logger.info("Checkout {} failed: {}", this.orderId, cause.getMessage());
+			}
+			StringBuilder note = new StringBuilder(problem.slug());
+			if (this.payment != null || this.reservation != null) {
+				CheckoutSaga.this.orders.advance(this.orderId, OrderStatus.COMPENSATING, problem.slug());
+			}
+			if (this.payment != null) {
+				note.append(compensate("authorization voided", () -> CheckoutSaga.this.payments.cancel(this.payment)));
+			}
+			if (this.reservation != null && !this.reservationConfirmed) {
+				note.append(compensate("reservation released",
+						() -> CheckoutSaga.this.inventory.release(this.reservation)));
+			}
+			else if (this.reservationConfirmed) {
+				note.append("; reservation stays confirmed: stock needs a manual return");
+			}
+			CheckoutSaga.this.orders.failed(this.orderId, new Order.Failure(problem.getStatusCode().value(),
+					problem.slug(), problem.getBody().getTitle(), problem.getBody().getDetail()), note.toString());
+			return problem.with("orderId", this.orderId);
+		}
+
+		private String compensate(String what, Runnable step) {
+			try {
+				step.run();
+				return "; " + what;
+			}
+			catch (DownstreamException ex) {
+				logger.warn("Compensation for order {} failed ({}): {}", this.orderId, what, ex.getMessage());
+				return "; NOT " + what + " (" + ex.getMessage() + ")";
+			}
+		}
+
+	}
+
+	/**
+	 * @param order the order
+	 * @param created whether this call created it (false for a replay)
+	 */
+	public record Result(Order order, boolean created) {
+	}
+
+}

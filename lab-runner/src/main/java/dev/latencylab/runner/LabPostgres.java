@@ -1,0 +1,83 @@
+package dev.latencylab.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The lab's PostgreSQL: an embedded server (PostgreSQL 14 binaries from Maven Central)
+ * with one database, {@code lab}, in which each service owns a schema.
+ */
+final class LabPostgres implements AutoCloseable {
+
+	static final String DATABASE = "lab";
+
+	private final EmbeddedPostgres postgres;
+
+	private LabPostgres(EmbeddedPostgres postgres) {
+		this.postgres = postgres;
+	}
+
+	/**
+	 * Starts the server.
+	 * @param port the port on 127.0.0.1
+	 * @param dataDirectory where the data lives
+	 * @param keepData whether data from an earlier run is kept
+	 * @return the running server with the {@code lab} database
+	 */
+	static LabPostgres start(int port, Path dataDirectory, boolean keepData) {
+		try {
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setPort(port)
+				.setDataDirectory(dataDirectory)
+				.setCleanDataDirectory(!keepData)
+				// five services with their pools, plus room for a person's psql
+				.setServerConfig("max_connections", "200")
+				.setServerConfig("listen_addresses", "127.0.0.1")
+				.start();
+			LabPostgres server = new LabPostgres(postgres);
+			server.createLabDatabase();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("PostgreSQL did not start on port " + port, ex);
+		}
+	}
+
+	String jdbcUrl() {
+		return "jdbc:postgresql://127.0.0.1:" + this.postgres.getPort() + "/" + DATABASE;
+	}
+
+	int port() {
+		return this.postgres.getPort();
+	}
+
+	private void createLabDatabase() {
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+			if (!exists.next()) {
+				statement.execute("CREATE DATABASE " + DATABASE);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create the lab database", ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,234 @@
+package dev.latencylab.runner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole lab, as a user runs it: PostgreSQL, the four services and the gateway as
+ * separate processes on free ports, driven through the gateway only.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CheckoutEndToEndIT {
+
+	private static final String APPROVED_CARD = "4111111111111111";
+
+	private static final String DECLINED_CARD = "4000000000000002";
+
+	private LocalLab lab;
+
+	private LabClient client;
+
+	@BeforeAll
+	void startLab() throws Exception {
+		Path repository = Path.of(System.getProperty("lab.repository", "..")).toAbsolutePath().normalize();
+		Path state = Files.createTempDirectory("lab-e2e-");
+		this.lab = LocalLab.start(new LocalLab.Settings(repository, state, LabPorts.free(), false, "256m"),
+				(line) -> System.out.println("e2e lab: " + line));
+		this.client = new LabClient(this.lab);
+	}
+
+	@AfterAll
+	void stopLab() {
+		if (this.lab != null) {
+			this.lab.close();
+		}
+	}
+
+	@Test
+	void shouldConfirmAValidCheckoutWithACapturedPaymentAndLessStock() {
+		int stockBefore = this.client.stock("SKU-00010");
+
+		LabClient.Response response = this.client.checkout(key(),
+				checkout("alice", "alice@example.com", "SKU-00010", 2, APPROVED_CARD, "DE", "DE"));
+
+		assertThat(response.status()).isEqualTo(201);
+		assertThat(response.text("status")).isEqualTo("CONFIRMED");
+		assertThat(response.requestId()).isNotBlank();
+		String orderId = response.text("orderId");
+		assertThat(this.client.stock("SKU-00010")).isEqualTo(stockBefore - 2);
+		JsonNode payments = this.client.get("/api/payments?orderId=" + orderId).body();
+		assertThat(payments).hasSize(1);
+		assertThat(payments.get(0).get("status").asString()).isEqualTo("CAPTURED");
+		assertThat(payments.get(0).get("amountCents").asLong()).isEqualTo(response.body().get("totalCents").asLong());
+		LabClient.Response reservation = this.client.get("/api/reservations/" + response.text("reservationId"));
+		assertThat(reservation.text("status")).isEqualTo("CONFIRMED");
+		LabClient.Response order = this.client.get("/api/orders/" + orderId);
+		assertThat(order.body().get("history").findValuesAsString("status")).containsExactly("PENDING", "RESERVED",
+				"SCORED", "AUTHORIZED", "CONFIRMED");
+	}
+
+	@Test
+	void shouldRefuseAnOutOfStockCheckoutWithoutReservingOrCharging() {
+		this.client.setStock("SKU-00020", 1);
+
+		LabClient.Response response = this.client.checkout(key(),
+				checkout("bob", "bob@example.com", "SKU-00020", 2, APPROVED_CARD, "FR", "FR"));
+
+		assertThat(response.status()).isEqualTo(409);
+		assertThat(response.isProblem()).isTrue();
+		assertThat(response.problemType()).isEqualTo("out-of-stock");
+		String orderId = response.text("orderId");
+		assertThat(this.client.stock("SKU-00020")).isEqualTo(1);
+		assertThat(this.client.get("/api/payments?orderId=" + orderId).body()).isEmpty();
+		assertThat(this.client.get("/api/orders/" + orderId).text("status")).isEqualTo("FAILED");
+		assertThat(
+				this.client.queryInt("SELECT count(*) FROM inventory.reservation WHERE order_id = '" + orderId + "'"))
+			.isZero();
+	}
+
+	@Test
+	void shouldReleaseTheReservationWhenTheCardIsDeclined() {
+		int stockBefore = this.client.stock("SKU-00040");
+
+		LabClient.Response response = this.client.checkout(key(),
+				checkout("carol", "carol@example.com", "SKU-00040", 3, DECLINED_CARD, "NL", "NL"));
+
+		assertThat(response.status()).isEqualTo(402);
+		assertThat(response.problemType()).isEqualTo("card-declined");
+		assertThatReservationWasReleased(response.text("orderId"));
+		assertThat(this.client.stock("SKU-00040")).isEqualTo(stockBefore);
+		assertThat(this.client.get("/api/ledger?orderId=" + response.text("orderId")).body()).isEmpty();
+	}
+
+	@Test
+	void shouldReleaseTheReservationWhenFraudDeniesTheOrder() {
+		int stockBefore = this.client.stock("SKU-00050");
+
+		// a disposable email with a billing country other than the shipping one is always
+		// DENY
+		LabClient.Response response = this.client.checkout(key(),
+				checkout("mallory", "mallory@mailinator.com", "SKU-00050", 1, APPROVED_CARD, "DE", "US"));
+
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.problemType()).isEqualTo("order-denied");
+		assertThatReservationWasReleased(response.text("orderId"));
+		assertThat(this.client.stock("SKU-00050")).isEqualTo(stockBefore);
+		assertThat(this.client.get("/api/payments?orderId=" + response.text("orderId")).body()).isEmpty();
+	}
+
+	@Test
+	void shouldAnswerTheSameOrderAndCaptureOnceWhenTheSameKeyIsSentTwice() {
+		String key = key();
+		String body = checkout("dave", "dave@example.com", "SKU-00060", 1, APPROVED_CARD, "BE", "BE");
+
+		LabClient.Response first = this.client.checkout(key, body);
+		LabClient.Response second = this.client.checkout(key, body);
+
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(second.status()).isEqualTo(200);
+		assertThat(second.text("orderId")).isEqualTo(first.text("orderId"));
+		JsonNode ledger = this.client.get("/api/ledger?orderId=" + first.text("orderId")).body();
+		assertThat(ledger.findValuesAsString("type").stream().filter("CAPTURE"::equals)).hasSize(1);
+		assertThat(this.client.queryInt("SELECT count(*) FROM checkout.customer_order WHERE customer_id = 'dave'"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void shouldConfirmExactlyTheStockWhen200CheckoutsRaceForFiftyUnits() throws Exception {
+		String sku = "SKU-00070";
+		this.client.setStock(sku, 50);
+		int capturedBefore = this.client.queryInt("SELECT count(*) FROM payment.payment WHERE status = 'CAPTURED'");
+		ExecutorService pool = Executors.newFixedThreadPool(50);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<LabClient.Response>> results = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			String customer = "racer-" + i;
+			results.add(pool.submit(() -> {
+				start.await();
+				return this.client.checkout(key(),
+						checkout(customer, customer + "@example.com", sku, 1, APPROVED_CARD, "AT", "AT"));
+			}));
+		}
+
+		start.countDown();
+		List<Integer> statuses = new ArrayList<>();
+		for (Future<LabClient.Response> result : results) {
+			statuses.add(result.get().status());
+		}
+		pool.shutdown();
+
+		assertThat(statuses.stream().filter((s) -> s == 201)).hasSize(50);
+		assertThat(statuses.stream().filter((s) -> s == 409)).hasSize(150);
+		assertThat(this.client.stock(sku)).isZero();
+		int confirmed = this.client.queryInt("SELECT count(*) FROM checkout.customer_order "
+				+ "WHERE status = 'CONFIRMED' AND customer_id LIKE 'racer-%'");
+		int captured = this.client.queryInt("SELECT count(*) FROM payment.payment WHERE status = 'CAPTURED'")
+				- capturedBefore;
+		assertThat(confirmed).isEqualTo(50);
+		assertThat(captured).isEqualTo(confirmed);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("badRequests")
+	void shouldRejectBadInputWithProblemDetailsAndWriteNothing(String name, String key, String body, int status) {
+		Map<String, Integer> before = this.client.footprint();
+
+		LabClient.Response response = this.client.checkout(key, body);
+
+		assertThat(response.status()).isEqualTo(status);
+		assertThat(response.isProblem()).as("problem+json content type").isTrue();
+		assertThat(response.text("title")).isNotBlank();
+		assertThat(response.text("detail")).isNotBlank();
+		assertThat(this.client.footprint()).isEqualTo(before);
+	}
+
+	Stream<Arguments> badRequests() {
+		String valid = checkout("erin", "erin@example.com", "SKU-00080", 1, APPROVED_CARD, "DE", "DE");
+		return Stream.of(Arguments.of("malformed JSON", key(), "{\"customerId\": \"erin\", \"lines\": [", 400),
+				Arguments.of("unknown SKU", key(),
+						checkout("erin", "erin@example.com", "SKU-99999", 1, APPROVED_CARD, "DE", "DE"), 422),
+				Arguments.of("quantity zero", key(),
+						checkout("erin", "erin@example.com", "SKU-00080", 0, APPROVED_CARD, "DE", "DE"), 400),
+				Arguments.of("negative quantity", key(),
+						checkout("erin", "erin@example.com", "SKU-00080", -3, APPROVED_CARD, "DE", "DE"), 400),
+				Arguments.of("absurd quantity", key(),
+						checkout("erin", "erin@example.com", "SKU-00080", 1_000_000, APPROVED_CARD, "DE", "DE"), 400),
+				Arguments.of("missing idempotency key", null, valid, 400), Arguments.of("oversized body", key(),
+						valid.replace("\"DE\"}}", "\"DE\", \"padding\": \"" + "x".repeat(200_000) + "\"}}"), 413));
+	}
+
+	private void assertThatReservationWasReleased(String orderId) {
+		LabClient.Response order = this.client.get("/api/orders/" + orderId);
+		assertThat(order.text("status")).isEqualTo("FAILED");
+		String reservationId = order.text("reservationId");
+		assertThat(reservationId).as("the order had reserved stock").isNotNull();
+		assertThat(this.client.get("/api/reservations/" + reservationId).text("status")).isEqualTo("RELEASED");
+	}
+
+	private static String key() {
+		return UUID.randomUUID().toString();
+	}
+
+	private static String checkout(String customer, String email, String sku, int quantity, String card,
+			String shippingCountry, String billingCountry) {
+		return """
+				{"customerId": "%s", "email": "%s",
+				 "lines": [{"sku": "%s", "quantity": %d}],
+				 "card": {"number": "%s", "expiry": "12/39"},
+				 "shippingAddress": {"line1": "1 Main Street", "city": "Springfield", "postalCode": "10115", "country": "%s"},
+				 "billingAddress": {"line1": "1 Main Street", "city": "Springfield", "postalCode": "10115", "country": "%s"}}
+				"""
+			.formatted(customer, email, sku, quantity, card, shippingCountry, billingCountry);
+	}
+
+}

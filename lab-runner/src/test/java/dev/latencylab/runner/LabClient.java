@@ -1,0 +1,169 @@
+package dev.latencylab.runner;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the end-to-end tests do to a running lab: HTTP through the gateway, and direct
+ * reads of the database to check what was (not) written.
+ */
+final class LabClient {
+
+	private static final List<String> SCHEMAS = List.of("checkout", "inventory", "payment", "fraud");
+
+	private final LocalLab lab;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	LabClient(LocalLab lab) {
+		this.lab = lab;
+	}
+
+	Response get(String path) {
+		return send(HttpRequest.newBuilder(gateway(path)).GET());
+	}
+
+	Response post(String path, String idempotencyKey, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(gateway(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		return send(request);
+	}
+
+	Response checkout(String idempotencyKey, String body) {
+		return post("/api/checkout", idempotencyKey, body);
+	}
+
+	private Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(60)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			JsonNode body = response.body().isBlank() ? null : this.json.readTree(response.body());
+			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.headers().firstValue("X-Request-Id").orElse(null), body);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private URI gateway(String path) {
+		return URI.create(this.lab.url(LabService.GATEWAY) + path);
+	}
+
+	int stock(String sku) {
+		return queryInt("SELECT stock FROM inventory.product WHERE sku = '" + sku + "'");
+	}
+
+	void setStock(String sku, int stock) {
+		update("UPDATE inventory.product SET stock = " + stock + " WHERE sku = '" + sku + "'");
+	}
+
+	int queryInt(String sql) {
+		try (Connection connection = connect();
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
+			rs.next();
+			return rs.getInt(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(sql, ex);
+		}
+	}
+
+	void update(String sql) {
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			statement.executeUpdate(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(sql, ex);
+		}
+	}
+
+	/**
+	 * Row counts of every table the services own, plus the total stock: equal before and
+	 * after a request means the request wrote nothing.
+	 * @return table name to row count
+	 */
+	Map<String, Integer> footprint() {
+		Map<String, Integer> counts = new TreeMap<>();
+		List<String> tables = new ArrayList<>();
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			try (ResultSet rs = statement.executeQuery("SELECT table_schema || '.' || table_name "
+					+ "FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema IN ('"
+					+ String.join("','", SCHEMAS) + "') AND table_name <> 'flyway_schema_history'")) {
+				while (rs.next()) {
+					tables.add(rs.getString(1));
+				}
+			}
+			for (String table : tables) {
+				try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + table)) {
+					rs.next();
+					counts.put(table, rs.getInt(1));
+				}
+			}
+			try (ResultSet rs = statement.executeQuery("SELECT sum(stock) FROM inventory.product")) {
+				rs.next();
+				counts.put("inventory.product.stock", rs.getInt(1));
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return counts;
+	}
+
+	private Connection connect() throws SQLException {
+		return DriverManager.getConnection(this.lab.jdbcUrl(), "postgres", "postgres");
+	}
+
+	record Response(int status, String contentType, String requestId, JsonNode body) {
+
+		String text(String field) {
+			JsonNode node = this.body.get(field);
+			return (node == null || node.isNull()) ? null : node.asString();
+		}
+
+		/**
+		 * @return the problem type slug, for a problem-details answer
+		 */
+		String problemType() {
+			String type = text("type");
+			return (type == null) ? null : type.substring(type.lastIndexOf('/') + 1);
+		}
+
+		boolean isProblem() {
+			return this.contentType.startsWith("application/problem+json");
+		}
+
+	}
+
+}

@@ -1,0 +1,161 @@
+package dev.latencylab.checkout;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.latencylab.kit.test.RealPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * checkout-service on a real PostgreSQL with inventory, fraud and payment all down: what
+ * it refuses before calling anyone, and how it fails when it must call them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealPostgres
+class CheckoutWithoutDependenciesTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@DynamicPropertySource
+	static void downstreamsAreDown(DynamicPropertyRegistry registry) {
+		String down = "http://127.0.0.1:" + closedPort();
+		registry.add("checkout.downstream.inventory.base-url", () -> down);
+		registry.add("checkout.downstream.fraud.base-url", () -> down);
+		registry.add("checkout.downstream.payment.base-url", () -> down);
+	}
+
+	@BeforeEach
+	void noOrders() {
+		this.jdbc.sql("DELETE FROM customer_order").update();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			quantity zero           | SKU-00001 | 0       | 4111111111111111 | DE
+			quantity over 100       | SKU-00001 | 101     | 4111111111111111 | DE
+			negative quantity       | SKU-00001 | -1      | 4111111111111111 | DE
+			card number with letters| SKU-00001 | 1       | 4111abcd11111111 | DE
+			lower-case country      | SKU-00001 | 1       | 4111111111111111 | de
+			SKU with spaces         | SKU 00001 | 1       | 4111111111111111 | DE
+			""")
+	void shouldRejectInvalidCheckoutsBeforeWritingAnything(String name, String sku, int quantity, String card,
+			String country) throws Exception {
+		HttpResponse<String> response = checkout("key-" + name.replace(' ', '-'), body(sku, quantity, card, country));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		assertThat(response.body()).contains("invalid-request");
+		assertThat(orderCount()).isZero();
+	}
+
+	@Test
+	void shouldRejectARepeatedSkuAsInvalid() throws Exception {
+		String body = body("SKU-00001", 1, "4111111111111111", "DE").replace("\"lines\": [",
+				"\"lines\": [{\"sku\": \"SKU-00001\", \"quantity\": 2}, ");
+
+		HttpResponse<String> response = checkout("repeated-sku", body);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("SKU-00001");
+		assertThat(orderCount()).isZero();
+	}
+
+	@Test
+	void shouldRequireAnIdempotencyKey() throws Exception {
+		HttpResponse<String> response = checkout(null, body("SKU-00001", 1, "4111111111111111", "DE"));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("Idempotency-Key");
+		assertThat(orderCount()).isZero();
+	}
+
+	@Test
+	void shouldFailCleanlyAndRememberTheAnswerWhenInventoryIsDown() throws Exception {
+		String body = body("SKU-00001", 1, "4111111111111111", "DE");
+
+		HttpResponse<String> first = checkout("inventory-down", body);
+		HttpResponse<String> replay = checkout("inventory-down", body);
+		HttpResponse<String> otherRequest = checkout("inventory-down", body("SKU-00002", 1, "4111111111111111", "DE"));
+
+		assertThat(first.statusCode()).isEqualTo(503);
+		assertThat(first.body()).contains("dependency-unavailable").contains("inventory-service");
+		assertThat(replay.statusCode()).isEqualTo(503);
+		assertThat(replay.body()).contains("dependency-unavailable");
+		assertThat(otherRequest.statusCode()).isEqualTo(422);
+		assertThat(otherRequest.body()).contains("idempotency-key-reused");
+		assertThat(orderCount()).isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT status FROM customer_order").query(String.class).single()).isEqualTo("FAILED");
+	}
+
+	@Test
+	void shouldAnswerProblemDetailsForAnUnknownOrder() throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(uri("/api/orders/2f0c8a9e-5d2b-4c1e-9a41-0c8f0e0b7a11")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("unknown-order");
+	}
+
+	private int orderCount() {
+		return this.jdbc.sql("SELECT count(*) FROM customer_order").query(Integer.class).single();
+	}
+
+	private HttpResponse<String> checkout(String key, String body) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/checkout"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (key != null) {
+			request.header("Idempotency-Key", key);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private static String body(String sku, int quantity, String card, String country) {
+		return """
+				{"customerId": "alice", "email": "alice@example.com",
+				 "lines": [{"sku": "%s", "quantity": %d}],
+				 "card": {"number": "%s", "expiry": "12/39"},
+				 "shippingAddress": {"line1": "1 Main St", "city": "Berlin", "postalCode": "10115", "country": "%s"},
+				 "billingAddress": {"line1": "1 Main St", "city": "Berlin", "postalCode": "10115", "country": "%s"}}
+				""".formatted(sku, quantity, card, country, country);
+	}
+
+	private static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

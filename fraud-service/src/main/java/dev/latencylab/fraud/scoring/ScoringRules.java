@@ -1,0 +1,28 @@
+package dev.latencylab.fraud.scoring;
+
+import java.util.List;
+
+/**
+ * Where the scorer gets the rules it applies, asked once per scored order. The seam for
+ * anything that builds, reloads or caches rules.
+ */
+@FunctionalInterface
+public interface ScoringRules {
+
+	/**
+	 * The rules to apply now, in the order their reasons are reported.
+	 * @return the rules
+	 */
+	List<ScoringRule> current();
+
+	/**
+	 * Rules that never change.
+	 * @param rules the rules, in reporting order
+	 * @return a source that always answers them
+	 */
+	static ScoringRules fixed(List<ScoringRule> rules) {
+		List<ScoringRule> copy = List.copyOf(rules);
+		return () -> copy;
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.latencylab.fraud;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
+
+import dev.latencylab.kit.test.RealPostgres;
+
+/**
+ * The whole service on a random port over a real PostgreSQL, with a {@link MutableClock}.
+ * Every test class that uses it shares one application context and database, so tests use
+ * their own order and customer ids.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RealPostgres
+@AutoConfigureTestRestTemplate
+@Import(TestClockConfiguration.class)
+public @interface FraudServiceTest {
+
+}

@@ -1,0 +1,77 @@
+package dev.latencylab.fraud.scoring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Calls and request bodies for the HTTP tests.
+ */
+final class ScoreApi {
+
+	static final String SCORES = "/api/fraud/scores";
+
+	private ScoreApi() {
+	}
+
+	static String newCustomer() {
+		return "cust-" + UUID.randomUUID();
+	}
+
+	/** An order that scores 0: modest amount, ordinary email, one address. */
+	static Map<String, Object> ordinaryOrder(String customerId) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("orderId", UUID.randomUUID().toString());
+		body.put("customerId", customerId);
+		body.put("email", "jane.doe@example.com");
+		body.put("amountCents", 4_999);
+		body.put("shippingAddress", berlin());
+		body.put("billingAddress", berlin());
+		return body;
+	}
+
+	static Map<String, Object> berlin() {
+		Map<String, Object> address = new LinkedHashMap<>();
+		address.put("line1", "Unter den Linden 1");
+		address.put("city", "Berlin");
+		address.put("postalCode", "10117");
+		address.put("country", "DE");
+		return address;
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> billing(Map<String, Object> body) {
+		return (Map<String, Object>) body.get("billingAddress");
+	}
+
+	static ResponseEntity<Assessment> score(TestRestTemplate http, Map<String, Object> body) {
+		return http.postForEntity(SCORES, body, Assessment.class);
+	}
+
+	static Assessment scoreOk(TestRestTemplate http, Map<String, Object> body) {
+		ResponseEntity<Assessment> response = score(http, body);
+		if (!response.getStatusCode().is2xxSuccessful()) {
+			throw new AssertionError("Scoring answered " + response.getStatusCode());
+		}
+		return response.getBody();
+	}
+
+	static long historyRows(JdbcClient jdbc, UUID orderId) {
+		return jdbc.sql("SELECT count(*) FROM order_history WHERE order_id = :id")
+			.param("id", orderId)
+			.query(Long.class)
+			.single();
+	}
+
+	static long assessmentRows(JdbcClient jdbc, UUID orderId) {
+		return jdbc.sql("SELECT count(*) FROM assessment WHERE order_id = :id")
+			.param("id", orderId)
+			.query(Long.class)
+			.single();
+	}
+
+}

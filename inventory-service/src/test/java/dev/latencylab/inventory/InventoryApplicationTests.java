@@ -3,15 +3,11 @@ package dev.latencylab.inventory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import dev.latencylab.kit.test.RealPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest
-@RealPostgres
+@InventoryIntegrationTest
 class InventoryApplicationTests {
 
 	@Autowired

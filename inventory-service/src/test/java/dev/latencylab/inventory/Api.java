@@ -1,0 +1,130 @@
+package dev.latencylab.inventory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Talks to the service under test over real HTTP and reads its tables, for assertions
+ * about what a request did or did not write.
+ */
+public final class Api {
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final int port;
+
+	private final JsonMapper json;
+
+	private final JdbcClient jdbc;
+
+	public Api(int port, JsonMapper json, JdbcClient jdbc) {
+		this.port = port;
+		this.json = json;
+		this.jdbc = jdbc;
+	}
+
+	public HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	public HttpResponse<String> post(String path, String body) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	public HttpResponse<String> post(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
+	/** Reserves one line for a new order. */
+	public HttpResponse<String> reserve(String sku, int quantity) {
+		return reserve(UUID.randomUUID(), line(sku, quantity));
+	}
+
+	/** Reserves the given JSON lines for an order. */
+	public HttpResponse<String> reserve(UUID orderId, String... lines) {
+		return post("/api/reservations",
+				"{\"orderId\": \"%s\", \"lines\": [%s]}".formatted(orderId, String.join(", ", lines)));
+	}
+
+	public static String line(String sku, int quantity) {
+		return "{\"sku\": \"%s\", \"quantity\": %d}".formatted(sku, quantity);
+	}
+
+	public JsonNode json(HttpResponse<String> response) {
+		return this.json.readTree(response.body());
+	}
+
+	public UUID reservationId(HttpResponse<String> response) {
+		return UUID.fromString(json(response).get("reservationId").asString());
+	}
+
+	public void setStock(String sku, int stock) {
+		this.jdbc.sql("UPDATE product SET stock = :stock WHERE sku = :sku")
+			.param("sku", sku)
+			.param("stock", stock)
+			.update();
+	}
+
+	public int stock(String sku) {
+		return this.jdbc.sql("SELECT stock FROM product WHERE sku = :sku")
+			.param("sku", sku)
+			.query(Integer.class)
+			.single();
+	}
+
+	public int reservationCount() {
+		return this.jdbc.sql("SELECT count(*) FROM reservation").query(Integer.class).single();
+	}
+
+	public int reservationLineCount() {
+		return this.jdbc.sql("SELECT count(*) FROM reservation_line").query(Integer.class).single();
+	}
+
+	public String status(UUID reservationId) {
+		return this.jdbc.sql("SELECT status FROM reservation WHERE id = :id")
+			.param("id", reservationId)
+			.query(String.class)
+			.single();
+	}
+
+	/**
+	 * Forgets every reservation, without touching stock: each test sets the stock it
+	 * needs.
+	 */
+	public void deleteReservations() {
+		this.jdbc.sql("DELETE FROM reservation_line").update();
+		this.jdbc.sql("DELETE FROM reservation").update();
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+}

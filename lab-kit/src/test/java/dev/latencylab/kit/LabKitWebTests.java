@@ -1,6 +1,7 @@
 package dev.latencylab.kit;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.hamcrest.Matchers.endsWith;
@@ -78,6 +80,23 @@ class LabKitWebTests {
 	}
 
 	@Test
+	void shouldNameTheParameterThatIsInvalid() throws Exception {
+		this.mvc.perform(get("/sample/products").param("size", "500"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value(endsWith("/problems/invalid-request")))
+			.andExpect(jsonPath("$.errors[0].field").value("size"));
+	}
+
+	@Test
+	void shouldExplainAValueOfTheWrongType() throws Exception {
+		this.mvc.perform(get("/sample/products").param("size", "many"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value(endsWith("/problems/invalid-request")))
+			.andExpect(jsonPath("$.errors[0].field").value("size"))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("'many' is not a valid int")));
+	}
+
+	@Test
 	void shouldNameAMissingHeader() throws Exception {
 		this.mvc.perform(get("/sample/needs-header"))
 			.andExpect(status().isBadRequest())
@@ -124,6 +143,11 @@ class LabKitWebTests {
 		@PostMapping("/sample/orders")
 		SampleOrder order(@Valid @RequestBody SampleOrder order) {
 			return order;
+		}
+
+		@GetMapping("/sample/products")
+		int products(@RequestParam(defaultValue = "20") @Max(100) int size) {
+			return size;
 		}
 
 		@GetMapping("/sample/needs-header")

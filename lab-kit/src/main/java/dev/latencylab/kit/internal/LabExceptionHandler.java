@@ -6,6 +6,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -15,9 +17,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.latencylab.kit.ProblemException;
@@ -36,14 +42,44 @@ public class LabExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail body = ex.getBody();
-		body.setType(ProblemException.type("invalid-request"));
 		List<Map<String, Object>> errors = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
 			.map((error) -> Map.<String, Object>of("field", error.getField(), "message",
 					String.valueOf(error.getDefaultMessage())))
 			.toList();
+		return invalid(ex, errors, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, Object>> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> Map.<String, Object>of("field", parameterName(result.getMethodParameter()), "message",
+						String.valueOf(error.getDefaultMessage()))))
+			.toList();
+		return invalid(ex, errors, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String field = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+				: String.valueOf(ex.getPropertyName());
+		String expected = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "another type";
+		List<Map<String, Object>> errors = List
+			.of(Map.of("field", field, "message", "'" + ex.getValue() + "' is not a valid " + expected));
+		return invalid(ex, errors, headers, status, request);
+	}
+
+	private ResponseEntity<Object> invalid(Exception ex, List<Map<String, Object>> errors, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatus(status);
+		body.setType(ProblemException.type("invalid-request"));
+		body.setTitle("Invalid request");
 		body.setDetail("The request is invalid: " + errors.stream()
 			.map((error) -> error.get("field") + " " + error.get("message"))
 			.reduce((a, b) -> a + "; " + b)
@@ -52,18 +88,20 @@ public class LabExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, headers, status, request);
 	}
 
-	@Override
-	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail body = ex.getBody();
-		body.setType(ProblemException.type("invalid-request"));
-		List<String> errors = ex.getAllErrors()
-			.stream()
-			.map((error) -> String.valueOf(error.getDefaultMessage()))
-			.toList();
-		body.setDetail("The request is invalid: " + String.join("; ", errors));
-		body.setProperty("errors", errors);
-		return handleExceptionInternal(ex, body, headers, status, request);
+	private static String parameterName(MethodParameter parameter) {
+		for (java.lang.annotation.Annotation annotation : parameter.getParameterAnnotations()) {
+			if (annotation instanceof RequestHeader header && !header.name().isEmpty()) {
+				return header.name();
+			}
+			if (annotation instanceof RequestParam param && !param.name().isEmpty()) {
+				return param.name();
+			}
+			if (annotation instanceof PathVariable variable && !variable.name().isEmpty()) {
+				return variable.name();
+			}
+		}
+		String name = parameter.getParameterName();
+		return (name != null) ? name : "parameter " + parameter.getParameterIndex();
 	}
 
 	@Override

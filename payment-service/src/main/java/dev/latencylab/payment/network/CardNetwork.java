@@ -1,0 +1,20 @@
+package dev.latencylab.payment.network;
+
+/**
+ * The card network, as payment-service sees it: asks the issuer of a card to hold an
+ * amount. The only implementation is {@link SimulatedCardNetwork}; this interface is the
+ * seam where latency and faults of a real network are added.
+ */
+public interface CardNetwork {
+
+	/**
+	 * Asks the card's issuer to hold an amount on the card.
+	 * @param cardNumber the card number, 12 to 19 digits that pass the Luhn check
+	 * @param amountCents the amount in cents, positive
+	 * @param currency the ISO 4217 currency code
+	 * @return the issuer's decision
+	 * @throws CardNetworkException when the network gave no decision
+	 */
+	NetworkDecision authorize(String cardNumber, long amountCents, String currency);
+
+}

@@ -1,0 +1,13 @@
+package dev.latencylab.payment.network;
+
+/**
+ * The card network gave no decision (timeout, broken connection, processing error):
+ * nothing was authorized, and asking again may work.
+ */
+public class CardNetworkException extends RuntimeException {
+
+	public CardNetworkException(String message) {
+		super(message);
+	}
+
+}

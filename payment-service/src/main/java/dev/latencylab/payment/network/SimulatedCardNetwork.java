@@ -1,0 +1,34 @@
+package dev.latencylab.payment.network;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A card network inside the service, deciding from the card number alone: the test cards
+ * of {@code payment.network.test-cards} get their fixed answer, every other card is
+ * approved. It answers at once; the latency of a real network is not simulated (yet).
+ */
+@Component
+class SimulatedCardNetwork implements CardNetwork {
+
+	private final CardNetworkProperties.TestCards testCards;
+
+	SimulatedCardNetwork(CardNetworkProperties properties) {
+		this.testCards = properties.testCards();
+	}
+
+	@Override
+	public NetworkDecision authorize(String cardNumber, long amountCents, String currency) {
+		if (cardNumber.equals(this.testCards.networkError())) {
+			throw new CardNetworkException("The card network gave no answer for the card ending in "
+					+ cardNumber.substring(cardNumber.length() - 4) + ".");
+		}
+		if (cardNumber.equals(this.testCards.declined())) {
+			return NetworkDecision.CARD_DECLINED;
+		}
+		if (cardNumber.equals(this.testCards.insufficientFunds())) {
+			return NetworkDecision.INSUFFICIENT_FUNDS;
+		}
+		return NetworkDecision.APPROVED;
+	}
+
+}

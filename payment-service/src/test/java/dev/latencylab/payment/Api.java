@@ -1,0 +1,150 @@
+package dev.latencylab.payment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Talks to the service under test over real HTTP and reads its tables, for assertions
+ * about what a request did or did not write.
+ */
+public final class Api {
+
+	/** Approved by the simulated card network. */
+	public static final String APPROVED_CARD = "4111111111111111";
+
+	/** An expiry after {@link MutableClock#START}. */
+	public static final String EXPIRY = "12/30";
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final int port;
+
+	private final JsonMapper json;
+
+	private final JdbcClient jdbc;
+
+	public Api(int port, JsonMapper json, JdbcClient jdbc) {
+		this.port = port;
+		this.json = json;
+		this.jdbc = jdbc;
+	}
+
+	public static String authorizationBody(UUID orderId, long amountCents, String cardNumber) {
+		return """
+				{"orderId": "%s", "amountCents": %d, "currency": "EUR", "card": {"number": "%s", "expiry": "%s"}}"""
+			.formatted(orderId, amountCents, cardNumber, EXPIRY);
+	}
+
+	/** Authorizes an amount on the approved card for a new order, with a new key. */
+	public HttpResponse<String> authorize(long amountCents) {
+		return authorize(UUID.randomUUID().toString(),
+				authorizationBody(UUID.randomUUID(), amountCents, APPROVED_CARD));
+	}
+
+	public HttpResponse<String> authorize(String key, String body) {
+		return send(HttpRequest.newBuilder(uri("/api/payments/authorizations"))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", key)
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	public HttpResponse<String> capture(UUID paymentId, String key) {
+		return send(HttpRequest.newBuilder(uri("/api/payments/" + paymentId + "/capture"))
+			.header("Idempotency-Key", key)
+			.POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
+	public HttpResponse<String> voidPayment(UUID paymentId) {
+		return post("/api/payments/" + paymentId + "/void");
+	}
+
+	public HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	public HttpResponse<String> post(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
+	/** Posts a body with the given headers, name and value alternating. */
+	public HttpResponse<String> post(String path, String body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request);
+	}
+
+	public JsonNode json(HttpResponse<String> response) {
+		return this.json.readTree(response.body());
+	}
+
+	public UUID paymentId(HttpResponse<String> response) {
+		return UUID.fromString(json(response).get("paymentId").asString());
+	}
+
+	public String problemSlug(HttpResponse<String> response) {
+		return json(response).get("type").asString().replace("https://latency-lab.dev/problems/", "");
+	}
+
+	public int paymentCount() {
+		return count("payment");
+	}
+
+	public int ledgerEntryCount() {
+		return count("ledger_entry");
+	}
+
+	public int idempotentRequestCount() {
+		return count("idempotent_request");
+	}
+
+	public String status(UUID paymentId) {
+		return this.jdbc.sql("SELECT status FROM payment WHERE id = :id")
+			.param("id", paymentId)
+			.query(String.class)
+			.single();
+	}
+
+	public void deleteEverything() {
+		this.jdbc.sql("DELETE FROM idempotent_request").update();
+		this.jdbc.sql("DELETE FROM ledger_entry").update();
+		this.jdbc.sql("DELETE FROM payment").update();
+	}
+
+	private int count(String table) {
+		return this.jdbc.sql("SELECT count(*) FROM " + table).query(Integer.class).single();
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.latencylab.payment;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+import dev.latencylab.kit.test.RealPostgres;
+
+/**
+ * The whole service on a random port over a real PostgreSQL, with a {@link MutableClock}
+ * standing at {@link MutableClock#START}. Every test class with this annotation shares
+ * one application context and one database; tests empty the tables first
+ * ({@link Api#deleteEverything()}).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealPostgres
+@Import(MutableClock.Configuration.class)
+public @interface PaymentIntegrationTest {
+
+}

@@ -30,7 +30,11 @@ class RequestIdFilter implements GlobalFilter, Ordered {
 		ServerWebExchange withId = exchange.mutate()
 			.request((request) -> request.headers((headers) -> headers.set(HEADER, requestId)))
 			.build();
-		withId.getResponse().getHeaders().set(HEADER, requestId);
+		// set just before the response goes out, replacing the copy the service echoed
+		withId.getResponse().beforeCommit(() -> {
+			withId.getResponse().getHeaders().set(HEADER, requestId);
+			return Mono.empty();
+		});
 		return chain.filter(withId);
 	}
 

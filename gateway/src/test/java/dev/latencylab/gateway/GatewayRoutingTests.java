@@ -58,6 +58,7 @@ class GatewayRoutingTests {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("SKU-00001");
+		assertThat(response.headers().allValues("X-Request-Id")).hasSize(1);
 		String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
 		assertThat(seenRequestId.get()).isEqualTo(requestId);
 	}
@@ -107,6 +108,8 @@ class GatewayRoutingTests {
 				seenRequestId.set(exchange.getRequestHeaders().getFirst("X-Request-Id"));
 				byte[] body = "{\"sku\":\"SKU-00001\"}".getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "application/json");
+				// services echo the id too; the caller must still see it once
+				exchange.getResponseHeaders().set("X-Request-Id", seenRequestId.get());
 				exchange.sendResponseHeaders(200, body.length);
 				exchange.getResponseBody().write(body);
 				exchange.close();

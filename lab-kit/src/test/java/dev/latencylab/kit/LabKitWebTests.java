@@ -101,6 +101,8 @@ class LabKitWebTests {
 		this.mvc.perform(get("/sample/needs-header"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value(endsWith("/problems/invalid-request")))
+			.andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"))
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Idempotency-Key")));
 	}
 

@@ -16,6 +16,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -73,6 +76,23 @@ public class LabExceptionHandler extends ResponseEntityExceptionHandler {
 		List<Map<String, Object>> errors = List
 			.of(Map.of("field", field, "message", "'" + ex.getValue() + "' is not a valid " + expected));
 		return invalid(ex, errors, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex instanceof MissingRequestHeaderException missing) {
+			return invalid(ex, List.of(Map.of("field", missing.getHeaderName(), "message", "header is required")),
+					headers, status, request);
+		}
+		return super.handleServletRequestBindingException(ex, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return invalid(ex, List.of(Map.of("field", ex.getParameterName(), "message", "parameter is required")), headers,
+				status, request);
 	}
 
 	private ResponseEntity<Object> invalid(Exception ex, List<Map<String, Object>> errors, HttpHeaders headers,

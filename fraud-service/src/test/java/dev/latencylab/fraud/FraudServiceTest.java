@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
 
+import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.kit.test.RealPostgres;
 
 /**
@@ -24,7 +25,7 @@ import dev.latencylab.kit.test.RealPostgres;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @RealPostgres
 @AutoConfigureTestRestTemplate
-@Import(TestClockConfiguration.class)
+@Import(MutableClock.Configuration.class)
 public @interface FraudServiceTest {
 
 }

@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
+import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.kit.test.RealPostgres;
 
 /**

@@ -23,8 +23,8 @@ public final class Api {
 	/** Approved by the simulated card network. */
 	public static final String APPROVED_CARD = "4111111111111111";
 
-	/** An expiry after {@link MutableClock#START}. */
-	public static final String EXPIRY = "12/30";
+	/** An expiry years ahead of the test clock. */
+	public static final String EXPIRY = "12/49";
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

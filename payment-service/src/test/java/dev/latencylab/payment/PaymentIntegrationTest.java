@@ -9,12 +9,13 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
+import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.kit.test.RealPostgres;
 
 /**
  * The whole service on a random port over a real PostgreSQL, with a {@link MutableClock}
- * standing at {@link MutableClock#START}. Every test class with this annotation shares
- * one application context and one database; tests empty the tables first
+ * that tests can move. Every test class with this annotation shares one application
+ * context and one database; tests empty the tables first
  * ({@link Api#deleteEverything()}).
  */
 @Target(ElementType.TYPE)

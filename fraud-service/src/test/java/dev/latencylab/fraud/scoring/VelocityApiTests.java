@@ -12,8 +12,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.fraud.FraudServiceTest;
-import dev.latencylab.fraud.MutableClock;
 
 import static dev.latencylab.fraud.scoring.ScoreApi.newCustomer;
 import static dev.latencylab.fraud.scoring.ScoreApi.ordinaryOrder;

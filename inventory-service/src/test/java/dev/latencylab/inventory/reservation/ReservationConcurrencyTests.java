@@ -23,9 +23,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.inventory.Api;
 import dev.latencylab.inventory.InventoryIntegrationTest;
-import dev.latencylab.inventory.MutableClock;
 
 import static dev.latencylab.inventory.Api.line;
 import static org.assertj.core.api.Assertions.assertThat;

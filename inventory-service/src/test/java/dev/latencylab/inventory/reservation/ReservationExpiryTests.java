@@ -22,9 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 
+import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.inventory.Api;
 import dev.latencylab.inventory.InventoryIntegrationTest;
-import dev.latencylab.inventory.MutableClock;
 
 import static dev.latencylab.inventory.Api.line;
 import static org.assertj.core.api.Assertions.assertThat;

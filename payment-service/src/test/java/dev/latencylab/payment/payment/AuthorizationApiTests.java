@@ -2,6 +2,8 @@ package dev.latencylab.payment.payment;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.payment.Api;
 import dev.latencylab.payment.PaymentIntegrationTest;
 
@@ -39,6 +42,9 @@ class AuthorizationApiTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	MutableClock clock;
 
 	Api api;
 
@@ -265,8 +271,9 @@ class AuthorizationApiTests {
 	void shouldAcceptACardThatExpiresThisMonth() {
 		HttpResponse<String> response = this.api.authorize("key-1",
 				"""
-						{"orderId": "%s", "amountCents": 100, "currency": "EUR", "card": {"number": "4111111111111111", "expiry": "03/26"}}"""
-					.formatted(UUID.randomUUID()));
+						{"orderId": "%s", "amountCents": 100, "currency": "EUR", "card": {"number": "4111111111111111", "expiry": "%s"}}"""
+					.formatted(UUID.randomUUID(),
+							YearMonth.now(this.clock).format(DateTimeFormatter.ofPattern("MM/yy"))));
 
 		assertThat(response.statusCode()).isEqualTo(201);
 	}

@@ -1,10 +1,11 @@
-package dev.latencylab.inventory;
+package dev.latencylab.kit.test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.boot.test.context.TestConfiguration;
@@ -12,17 +13,26 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * A clock that stands still until a test moves it.
+ * A clock that stands still until a test moves it, for the time-dependent rules of the
+ * services (reservation expiry, velocity windows, card expiry). It starts at the
+ * wall-clock time in PostgreSQL's microsecond precision, so rows it stamps compare
+ * sensibly with the database's own {@code now()}.
+ *
+ * <p>
+ * {@code @Import(MutableClock.Configuration.class)} puts it before the service's own
+ * {@code Clock} bean.
  */
 public final class MutableClock extends Clock {
 
-	/** Where every test starts. */
-	public static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+	private final AtomicReference<Instant> now = new AtomicReference<>();
 
-	private final AtomicReference<Instant> now = new AtomicReference<>(START);
+	public MutableClock() {
+		reset();
+	}
 
+	/** Back to the wall-clock time. */
 	public void reset() {
-		this.now.set(START);
+		this.now.set(Instant.now().truncatedTo(ChronoUnit.MICROS));
 	}
 
 	public void advance(Duration duration) {

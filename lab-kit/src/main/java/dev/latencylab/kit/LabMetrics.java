@@ -1,0 +1,29 @@
+package dev.latencylab.kit;
+
+/**
+ * Names of the lab's own (business) metrics. Every name starts with {@link #PREFIX};
+ * every meter of every service also carries the common tag {@code application} (the
+ * service name), which the dashboards and alert rules select on. In Prometheus the dots
+ * become underscores and counters get {@code _total}.
+ */
+public final class LabMetrics {
+
+	/** The common prefix. */
+	public static final String PREFIX = "lab.";
+
+	/** Checkouts by {@code outcome} (confirmed, out_of_stock, card_declined, ...). */
+	public static final String CHECKOUT_OUTCOMES = PREFIX + "checkout.outcomes";
+
+	/** Reservations refused by inventory, by {@code reason}. */
+	public static final String RESERVATION_FAILURES = PREFIX + "inventory.reservation.failures";
+
+	/** Authorizations the card network declined, by {@code decline_code}. */
+	public static final String PAYMENT_DECLINES = PREFIX + "payment.declines";
+
+	/** Fraud decisions, by {@code decision} (ALLOW, REVIEW, DENY). */
+	public static final String FRAUD_DECISIONS = PREFIX + "fraud.decisions";
+
+	private LabMetrics() {
+	}
+
+}

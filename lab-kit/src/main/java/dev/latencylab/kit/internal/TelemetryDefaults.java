@@ -1,0 +1,47 @@
+package dev.latencylab.kit.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The telemetry every lab application shares, as defaults below anything a service or the
+ * command line sets: the Prometheus endpoint, the {@code application} tag, latency
+ * histograms with SLO buckets from 50 ms to 10 s for HTTP server and client calls, and
+ * log lines that carry trace, span and request ids.
+ */
+public class TelemetryDefaults implements EnvironmentPostProcessor, Ordered {
+
+	/** The SLO buckets of every HTTP latency histogram. */
+	public static final String SLO_BUCKETS = "50ms,100ms,250ms,500ms,1s,2s,5s,10s";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("management.endpoints.web.exposure.include", "health,info,metrics,prometheus");
+		defaults.put("management.metrics.tags.application", "${spring.application.name}");
+		for (String meter : new String[] { "http.server.requests", "http.client.requests" }) {
+			defaults.put("management.metrics.distribution.percentiles-histogram." + meter, "true");
+			defaults.put("management.metrics.distribution.slo." + meter, SLO_BUCKETS);
+			// keeps the histogram's range useful: from 5 ms up past the 10 s bucket
+			defaults.put("management.metrics.distribution.minimum-expected-value." + meter, "5ms");
+			defaults.put("management.metrics.distribution.maximum-expected-value." + meter, "30s");
+		}
+		// the OpenTelemetry agent puts trace_id and span_id into the MDC; lab-kit adds
+		// requestId
+		defaults.put("logging.pattern.correlation",
+				"[trace_id=%X{trace_id:-} span_id=%X{span_id:-} request_id=%X{requestId:-}] ");
+		environment.getPropertySources().addLast(new MapPropertySource("labTelemetryDefaults", defaults));
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

@@ -99,6 +99,21 @@ class CheckoutSagaCompensationTests {
 	}
 
 	@Test
+	void shouldKeepTheFraudDecisionOfADeniedOrder() {
+		this.script.decision = "DENY";
+
+		ProblemException failure = checkoutFails();
+
+		assertThat(failure.slug()).isEqualTo("order-denied");
+		assertThat(this.script.calls).containsExactly("reserve", "score", "release");
+		Order order = order(failure);
+		assertThat(order.fraudDecision()).isEqualTo("DENY");
+		assertThat(order.history()).extracting(Order.StatusChange::status)
+			.containsExactly(OrderStatus.PENDING, OrderStatus.RESERVED, OrderStatus.SCORED, OrderStatus.COMPENSATING,
+					OrderStatus.FAILED);
+	}
+
+	@Test
 	void shouldGoOnWithAnOrderSentToReview() {
 		this.script.decision = "REVIEW";
 

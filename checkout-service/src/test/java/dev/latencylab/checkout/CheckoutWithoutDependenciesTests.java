@@ -61,6 +61,7 @@ class CheckoutWithoutDependenciesTests {
 			card number with letters| SKU-00001 | 1       | 4111abcd11111111 | DE
 			lower-case country      | SKU-00001 | 1       | 4111111111111111 | de
 			SKU with spaces         | SKU 00001 | 1       | 4111111111111111 | DE
+			card failing Luhn check | SKU-00001 | 1       | 4111111111111112 | DE
 			""")
 	void shouldRejectInvalidCheckoutsBeforeWritingAnything(String name, String sku, int quantity, String card,
 			String country) throws Exception {
@@ -69,6 +70,24 @@ class CheckoutWithoutDependenciesTests {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 		assertThat(response.body()).contains("invalid-request");
+		assertThat(orderCount()).isZero();
+	}
+
+	@Test
+	void shouldNameTheInvalidFieldByItsPath() throws Exception {
+		HttpResponse<String> response = checkout("bad-quantity", body("SKU-00001", 0, "4111111111111111", "DE"));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("\"field\":\"lines[0].quantity\"");
+	}
+
+	@Test
+	void shouldRejectAnExpiredCardBeforeReservingAnything() throws Exception {
+		HttpResponse<String> response = checkout("expired-card",
+				body("SKU-00001", 1, "4111111111111111", "DE").replace("12/39", "01/20"));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("card.expiry");
 		assertThat(orderCount()).isZero();
 	}
 
@@ -104,7 +123,7 @@ class CheckoutWithoutDependenciesTests {
 		assertThat(first.statusCode()).isEqualTo(503);
 		assertThat(first.body()).contains("dependency-unavailable").contains("inventory-service");
 		assertThat(replay.statusCode()).isEqualTo(503);
-		assertThat(replay.body()).contains("dependency-unavailable");
+		assertThat(replay.body()).contains("dependency-unavailable").contains("\"service\":\"inventory-service\"");
 		assertThat(otherRequest.statusCode()).isEqualTo(422);
 		assertThat(otherRequest.body()).contains("idempotency-key-reused");
 		assertThat(orderCount()).isEqualTo(1);

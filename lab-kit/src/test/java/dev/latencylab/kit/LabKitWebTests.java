@@ -76,7 +76,8 @@ class LabKitWebTests {
 
 		this.mvc.perform(post("/sample/orders").contentType(MediaType.APPLICATION_JSON).content(big))
 			.andExpect(status().is(413))
-			.andExpect(jsonPath("$.type").value(endsWith("/problems/body-too-large")));
+			.andExpect(jsonPath("$.type").value(endsWith("/problems/body-too-large")))
+			.andExpect(jsonPath("$.instance").value("/sample/orders"));
 	}
 
 	@Test
@@ -94,6 +95,28 @@ class LabKitWebTests {
 			.andExpect(jsonPath("$.type").value(endsWith("/problems/invalid-request")))
 			.andExpect(jsonPath("$.errors[0].field").value("size"))
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("'many' is not a valid int")));
+	}
+
+	@Test
+	void shouldNameTheNestedFieldOfABodyValidatedWithOtherParameters() throws Exception {
+		this.mvc
+			.perform(post("/sample/keyed-orders").header("Idempotency-Key", "k-1")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"sku\": \"SKU-1\", \"quantity\": 0}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value(endsWith("/problems/invalid-request")))
+			.andExpect(jsonPath("$.errors[0].field").value("quantity"));
+	}
+
+	@Test
+	void shouldGiveSpringsOwnProblemsATypeAndAPlainDetail() throws Exception {
+		this.mvc.perform(post("/sample/orders").contentType(MediaType.TEXT_PLAIN).content("hello"))
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(jsonPath("$.type").value(endsWith("/problems/unsupported-media-type")));
+		this.mvc.perform(get("/nothing-here"))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value(endsWith("/problems/not-found")))
+			.andExpect(jsonPath("$.detail").value("There is nothing at GET /nothing-here."));
 	}
 
 	@Test
@@ -150,6 +173,12 @@ class LabKitWebTests {
 		@GetMapping("/sample/products")
 		int products(@RequestParam(defaultValue = "20") @Max(100) int size) {
 			return size;
+		}
+
+		@PostMapping("/sample/keyed-orders")
+		SampleOrder keyedOrder(@RequestHeader("Idempotency-Key") @NotBlank String key,
+				@Valid @RequestBody SampleOrder order) {
+			return order;
 		}
 
 		@GetMapping("/sample/needs-header")

@@ -31,7 +31,13 @@ public class DownstreamException extends RuntimeException {
 	}
 
 	static DownstreamException unreachable(String service, Throwable cause) {
-		return new DownstreamException(service, 0, "unreachable", service + " could not be reached in time", null,
+		Throwable root = cause;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		String why = (root instanceof java.net.http.HttpTimeoutException) ? "no answer in time"
+				: (root instanceof java.net.ConnectException) ? "connection refused" : root.getClass().getSimpleName();
+		return new DownstreamException(service, 0, "unreachable", service + " could not be reached (" + why + ")", null,
 				cause);
 	}
 

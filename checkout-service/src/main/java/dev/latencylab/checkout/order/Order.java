@@ -2,6 +2,7 @@ package dev.latencylab.checkout.order;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -56,8 +57,9 @@ public record Order(UUID orderId, String customerId, OrderStatus status, Long to
 	 * @param type the problem slug
 	 * @param title the problem title
 	 * @param detail the problem detail
+	 * @param properties the problem's extension members (sku, declineCode, ...)
 	 */
-	public record Failure(int status, String type, String title, String detail) {
+	public record Failure(int status, String type, String title, String detail, Map<String, Object> properties) {
 	}
 
 }

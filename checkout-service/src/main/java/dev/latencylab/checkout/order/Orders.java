@@ -6,8 +6,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,13 +24,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class Orders {
 
+	private static final TypeReference<Map<String, Object>> PROPERTIES = new TypeReference<>() {
+	};
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	public Orders(JdbcClient jdbc, Clock clock) {
+	private final JsonMapper jsonMapper;
+
+	public Orders(JdbcClient jdbc, Clock clock, JsonMapper jsonMapper) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.jsonMapper = jsonMapper;
 	}
 
 	/**
@@ -146,13 +156,15 @@ public class Orders {
 	public void failed(UUID orderId, Order.Failure failure, String note) {
 		this.jdbc.sql("""
 				UPDATE customer_order
-				SET failure_status = :status, failure_type = :type, failure_title = :title, failure_detail = :detail
+				SET failure_status = :status, failure_type = :type, failure_title = :title, failure_detail = :detail,
+				    failure_properties = :properties
 				WHERE id = :id
 				""")
 			.param("status", failure.status())
 			.param("type", failure.type())
 			.param("title", failure.title())
 			.param("detail", failure.detail())
+			.param("properties", this.jsonMapper.writeValueAsString(failure.properties()))
 			.param("id", orderId)
 			.update();
 		advance(orderId, OrderStatus.FAILED, note);
@@ -207,12 +219,13 @@ public class Orders {
 	private Order header(ResultSet rs, int row) throws SQLException {
 		Order.Failure failure = null;
 		if (rs.getString("failure_type") != null) {
+			String properties = rs.getString("failure_properties");
 			failure = new Order.Failure(rs.getInt("failure_status"), rs.getString("failure_type"),
-					rs.getString("failure_title"), rs.getString("failure_detail"));
+					rs.getString("failure_title"), rs.getString("failure_detail"),
+					(properties != null) ? this.jsonMapper.readValue(properties, PROPERTIES) : Map.of());
 		}
-		long total = rs.getLong("total_cents");
 		return new Order(rs.getObject("id", UUID.class), rs.getString("customer_id"),
-				OrderStatus.valueOf(rs.getString("status")), rs.wasNull() ? null : total, "EUR",
+				OrderStatus.valueOf(rs.getString("status")), rs.getObject("total_cents", Long.class), "EUR",
 				rs.getObject("reservation_id", UUID.class), rs.getObject("payment_id", UUID.class),
 				rs.getString("fraud_decision"), failure, List.of(), List.of(),
 				rs.getTimestamp("created_at").toInstant());
@@ -222,10 +235,8 @@ public class Orders {
 		List<Order.Line> lines = this.jdbc
 			.sql("SELECT sku, quantity, unit_price_cents FROM order_line WHERE order_id = :id ORDER BY sku")
 			.param("id", order.orderId())
-			.query((rs, row) -> {
-				long price = rs.getLong("unit_price_cents");
-				return new Order.Line(rs.getString("sku"), rs.getInt("quantity"), rs.wasNull() ? null : price);
-			})
+			.query((rs, row) -> new Order.Line(rs.getString("sku"), rs.getInt("quantity"),
+					rs.getObject("unit_price_cents", Long.class)))
 			.list();
 		List<Order.StatusChange> history = this.jdbc
 			.sql("SELECT status, note, at FROM order_status_history WHERE order_id = :id ORDER BY id")

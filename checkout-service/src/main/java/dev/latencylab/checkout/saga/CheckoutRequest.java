@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.LuhnCheck;
 
 /**
  * What a customer sends to check out.
@@ -38,7 +39,8 @@ public record CheckoutRequest(@NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") 
 	 * @param number the card number, 12 to 19 digits
 	 * @param expiry MM/YY
 	 */
-	public record Card(@NotNull @Pattern(regexp = "\\d{12,19}") String number,
+	public record Card(
+			@NotNull @Pattern(regexp = "\\d{12,19}") @LuhnCheck(message = "is not a valid card number") String number,
 			@NotNull @Pattern(regexp = "(0[1-9]|1[0-2])/\\d{2}") String expiry) {
 
 		@Override

@@ -4,13 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.trace.Span;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -19,6 +27,7 @@ import dev.latencylab.checkout.downstream.DownstreamException;
 import dev.latencylab.checkout.order.Order;
 import dev.latencylab.checkout.order.OrderStatus;
 import dev.latencylab.checkout.order.Orders;
+import dev.latencylab.kit.LabMetrics;
 import dev.latencylab.kit.ProblemException;
 
 /**
@@ -44,8 +53,14 @@ public class CheckoutSaga {
 
 	private final JsonMapper jsonMapper;
 
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
 	public CheckoutSaga(Orders orders, Inventory inventory, FraudCheck fraud, Payments payments,
-			SagaProperties properties, JsonMapper jsonMapper) {
+			SagaProperties properties, JsonMapper jsonMapper, MeterRegistry meters, Clock clock) {
+		this.meters = meters;
+		this.clock = clock;
 		this.orders = orders;
 		this.inventory = inventory;
 		this.fraud = fraud;
@@ -63,7 +78,24 @@ public class CheckoutSaga {
 	 * was used
 	 */
 	public Result checkout(String idempotencyKey, CheckoutRequest request) {
+		try {
+			Result result = run(idempotencyKey, request);
+			countOutcome(result.created() ? "confirmed" : "replayed");
+			return result;
+		}
+		catch (ProblemException ex) {
+			countOutcome(ex.slug().replace('-', '_'));
+			throw ex;
+		}
+	}
+
+	private void countOutcome(String outcome) {
+		Counter.builder(LabMetrics.CHECKOUT_OUTCOMES).tag("outcome", outcome).register(this.meters).increment();
+	}
+
+	private Result run(String idempotencyKey, CheckoutRequest request) {
 		requireDistinctSkus(request.lines());
+		requireUnexpiredCard(request.card());
 		UUID orderId = UUID.randomUUID();
 		List<Order.Line> lines = request.lines()
 			.stream()
@@ -71,10 +103,15 @@ public class CheckoutSaga {
 			.toList();
 		Orders.Claim claim = this.orders.claim(new Orders.NewOrder(orderId, request.customerId(), lines),
 				idempotencyKey, hash(request), request.email());
+		// lets a person (or the toolkit) find the trace of an order: tag order.id in
+		// Zipkin or Jaeger
+		Span.current()
+			.setAttribute("order.id", claim.order().orderId().toString())
+			.setAttribute("customer.id", request.customerId());
 		if (!claim.created()) {
 			return replay(claim);
 		}
-		return new Result(run(orderId, request), true);
+		return new Result(runSaga(orderId, request), true);
 	}
 
 	private Result replay(Orders.Claim claim) {
@@ -89,16 +126,17 @@ public class CheckoutSaga {
 		}
 		if (order.status() == OrderStatus.FAILED) {
 			Order.Failure failure = order.failure();
-			throw new ProblemException(HttpStatus.valueOf(failure.status()), failure.type(), failure.title(),
-					failure.detail())
-				.with("orderId", order.orderId());
+			ProblemException replay = new ProblemException(HttpStatus.valueOf(failure.status()), failure.type(),
+					failure.title(), failure.detail());
+			failure.properties().forEach(replay::with);
+			throw replay.with("orderId", order.orderId());
 		}
 		throw new ProblemException(HttpStatus.CONFLICT, "checkout-in-progress", "Checkout in progress",
 				"A checkout with this Idempotency-Key is still running; ask again shortly.")
 			.with("orderId", order.orderId());
 	}
 
-	private Order run(UUID orderId, CheckoutRequest request) {
+	private Order runSaga(UUID orderId, CheckoutRequest request) {
 		Inventory.Reservation reservation = reserve(orderId, request);
 		Saga saga = new Saga(orderId);
 		saga.reservation = reservation.reservationId();
@@ -110,14 +148,14 @@ public class CheckoutSaga {
 		catch (DownstreamException ex) {
 			throw saga.fail(ex, unavailable(ex));
 		}
+		this.orders.scored(orderId, assessment.decision(),
+				"fraud check: " + assessment.decision() + " (score " + assessment.score() + ")");
 		if (assessment.denied()) {
 			throw saga.fail(null,
 					new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "order-denied", "Order denied",
 							"The fraud check denied this order (score " + assessment.score() + ").")
 						.with("reasons", assessment.reasons()));
 		}
-		this.orders.scored(orderId, assessment.decision(),
-				"fraud check: " + assessment.decision() + " (score " + assessment.score() + ")");
 
 		Payments.Payment payment;
 		try {
@@ -200,9 +238,19 @@ public class CheckoutSaga {
 				new ProblemException(HttpStatus.PAYMENT_REQUIRED, "card-declined", "Card declined", ex.detail())
 					.with("declineCode", ex.properties().get("declineCode"));
 			case "card-network-error" ->
-				new ProblemException(HttpStatus.BAD_GATEWAY, "card-network-error", "Card network error", ex.detail());
-			default -> unavailable(ex);
+				new ProblemException(HttpStatus.BAD_GATEWAY, "card-network-error", "Card network error",
+						"The card network did not answer; nothing was charged and the stock was released. "
+								+ "Place the order again with a new Idempotency-Key.");
+			default -> ex.isRefusal() ? refused(ex) : unavailable(ex);
 		};
+	}
+
+	private static ProblemException refused(DownstreamException ex) {
+		// a 4xx the saga has no rule for: checkout sent something the service would not
+		// take
+		return new ProblemException(HttpStatus.BAD_GATEWAY, "dependency-refused", "Dependency refused the order",
+				ex.service() + " refused the order (" + ex.slug() + "): " + ex.detail())
+			.with("service", ex.service());
 	}
 
 	private static ProblemException unavailable(DownstreamException ex) {
@@ -211,13 +259,36 @@ public class CheckoutSaga {
 			.with("service", ex.service());
 	}
 
+	private static Map<String, Object> extensionMembers(ProblemException problem) {
+		Map<String, Object> properties = new java.util.LinkedHashMap<>();
+		if (problem.getBody().getProperties() != null) {
+			problem.getBody().getProperties().forEach((name, value) -> {
+				if (value != null) {
+					properties.put(name, value);
+				}
+			});
+		}
+		return properties;
+	}
+
+	private void requireUnexpiredCard(CheckoutRequest.Card card) {
+		YearMonth expiry = YearMonth.parse(card.expiry(), DateTimeFormatter.ofPattern("MM/yy"));
+		if (expiry.isBefore(YearMonth.now(this.clock))) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+					"The request is invalid: card.expiry " + card.expiry() + " is in the past")
+				.with("errors", List.of(Map.of("field", "card.expiry", "message", "is in the past")));
+		}
+	}
+
 	private static void requireDistinctSkus(List<CheckoutRequest.LineItem> lines) {
 		Set<String> seen = new HashSet<>();
 		for (CheckoutRequest.LineItem line : lines) {
 			if (!seen.add(line.sku())) {
 				throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
 						"SKU " + line.sku() + " appears on more than one line; put the whole quantity on one line.")
-					.with("sku", line.sku());
+					.with("sku", line.sku())
+					.with("errors", List.of(Map.of("field", "lines[" + lines.indexOf(line) + "].sku", "message",
+							"appears on more than one line")));
 			}
 		}
 	}
@@ -268,8 +339,10 @@ public class CheckoutSaga {
 			else if (this.reservationConfirmed) {
 				note.append("; reservation stays confirmed: stock needs a manual return");
 			}
-			CheckoutSaga.this.orders.failed(this.orderId, new Order.Failure(problem.getStatusCode().value(),
-					problem.slug(), problem.getBody().getTitle(), problem.getBody().getDetail()), note.toString());
+			CheckoutSaga.this.orders.failed(
+					this.orderId, new Order.Failure(problem.getStatusCode().value(), problem.slug(),
+							problem.getBody().getTitle(), problem.getBody().getDetail(), extensionMembers(problem)),
+					note.toString());
 			return problem.with("orderId", this.orderId);
 		}
 

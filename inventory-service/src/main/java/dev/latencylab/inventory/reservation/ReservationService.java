@@ -12,12 +12,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.latencylab.inventory.catalogue.Catalogue;
+import dev.latencylab.kit.LabMetrics;
 import dev.latencylab.kit.ProblemException;
 
 /**
@@ -41,8 +45,11 @@ public class ReservationService {
 
 	private final ReservationProperties properties;
 
+	private final MeterRegistry meters;
+
 	ReservationService(Reservations reservations, Catalogue catalogue, PlatformTransactionManager transactionManager,
-			Clock clock, ReservationProperties properties) {
+			Clock clock, ReservationProperties properties, MeterRegistry meters) {
+		this.meters = meters;
 		this.reservations = reservations;
 		this.catalogue = catalogue;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -134,6 +141,10 @@ public class ReservationService {
 		return (expired != null) ? expired : 0;
 	}
 
+	private void countFailure(String reason) {
+		Counter.builder(LabMetrics.RESERVATION_FAILURES).tag("reason", reason).register(this.meters).increment();
+	}
+
 	private Outcome reserveInTransaction(ReserveRequest request) {
 		Optional<Reservation> existing = this.reservations.findByOrder(request.orderId());
 		if (existing.isPresent()) {
@@ -144,6 +155,7 @@ public class ReservationService {
 		Map<String, Long> prices = this.catalogue.prices(bySku.stream().map(ReserveRequest.Line::sku).toList());
 		for (ReserveRequest.Line line : bySku) {
 			if (!prices.containsKey(line.sku())) {
+				countFailure("unknown_sku");
 				throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-sku", "Unknown SKU",
 						"The catalogue has no product " + line.sku() + ".")
 					.with("sku", line.sku());
@@ -165,9 +177,10 @@ public class ReservationService {
 		for (ReserveRequest.Line line : bySku) {
 			if (!this.reservations.take(line.sku(), line.quantity())) {
 				int available = this.reservations.available(line.sku());
+				countFailure("out_of_stock");
 				// thrown inside the transaction: every line taken so far is rolled back
 				throw new ProblemException(HttpStatus.CONFLICT, "out-of-stock", "Out of stock",
-						line.quantity() + " of " + line.sku() + " were requested, only " + available
+						"Requested " + line.quantity() + " of " + line.sku() + "; " + available
 								+ " are available.")
 					.with("sku", line.sku())
 					.with("requested", line.quantity())

@@ -33,27 +33,27 @@ public class AdminTokenFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (this.token.length == 0) {
-			reject(response, "Admin endpoints are disabled: no lab.admin.token is configured.");
+			reject(request, response, "Admin endpoints are disabled: no lab.admin.token is configured.");
 			return;
 		}
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header == null || !header.startsWith("Bearer ")) {
-			reject(response, "Admin endpoints need 'Authorization: Bearer <admin token>'.");
+			reject(request, response, "Admin endpoints need 'Authorization: Bearer <admin token>'.");
 			return;
 		}
 		byte[] presented = header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
 		// constant-time comparison, so the token cannot be guessed byte by byte from
 		// timings
 		if (!MessageDigest.isEqual(this.token, presented)) {
-			reject(response, "The admin token is wrong.");
+			reject(request, response, "The admin token is wrong.");
 			return;
 		}
 		chain.doFilter(request, response);
 	}
 
-	private void reject(HttpServletResponse response, String detail) throws IOException {
+	private void reject(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"lab-admin\"");
-		ProblemResponses.write(response, this.jsonMapper, HttpStatus.UNAUTHORIZED, "admin-token-required",
+		ProblemResponses.write(request, response, this.jsonMapper, HttpStatus.UNAUTHORIZED, "admin-token-required",
 				"Admin token required", detail);
 	}
 

@@ -1,5 +1,6 @@
 package dev.latencylab.kit.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,9 +26,12 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.latencylab.kit.ProblemException;
 
@@ -57,13 +61,24 @@ public class LabExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<Map<String, Object>> errors = ex.getParameterValidationResults()
-			.stream()
-			.flatMap((result) -> result.getResolvableErrors()
-				.stream()
-				.map((error) -> Map.<String, Object>of("field", parameterName(result.getMethodParameter()), "message",
-						String.valueOf(error.getDefaultMessage()))))
-			.toList();
+		List<Map<String, Object>> errors = new ArrayList<>();
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			if (result instanceof ParameterErrors bean) {
+				// a @Valid body or object: name each invalid field by its path, e.g.
+				// lines[0].quantity
+				bean.getFieldErrors()
+					.forEach((error) -> errors
+						.add(Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()))));
+				bean.getGlobalErrors()
+					.forEach((error) -> errors.add(Map.of("field", parameterName(result.getMethodParameter()),
+							"message", String.valueOf(error.getDefaultMessage()))));
+			}
+			else {
+				result.getResolvableErrors()
+					.forEach((error) -> errors.add(Map.of("field", parameterName(result.getMethodParameter()),
+							"message", String.valueOf(error.getDefaultMessage()))));
+			}
+		}
 		return invalid(ex, errors, headers, status, request);
 	}
 
@@ -139,6 +154,31 @@ public class LabExceptionHandler extends ResponseEntityExceptionHandler {
 		body.setType(ProblemException.type("malformed-body"));
 		body.setTitle("Malformed request body");
 		return handleExceptionInternal(ex, body, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(status,
+				"There is nothing at " + ex.getHttpMethod() + " /" + ex.getResourcePath() + ".");
+		return handleExceptionInternal(ex, body, headers, status, request);
+	}
+
+	/**
+	 * Gives every problem a type: Spring's own problems (415, 405, 404, ...) come with
+	 * {@code about:blank}, which callers cannot branch on.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+			HttpStatus status = HttpStatus.resolve(statusCode.value());
+			String slug = (status != null) ? status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+					: "error-" + statusCode.value();
+			problem.setType(ProblemException.type(slug));
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	@ExceptionHandler(Exception.class)

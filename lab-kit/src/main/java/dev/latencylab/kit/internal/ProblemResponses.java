@@ -2,6 +2,9 @@ package dev.latencylab.kit.internal;
 
 import java.io.IOException;
 
+import java.net.URI;
+
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,9 +23,10 @@ final class ProblemResponses {
 	private ProblemResponses() {
 	}
 
-	static void write(HttpServletResponse response, JsonMapper jsonMapper, HttpStatus status, String slug, String title,
-			String detail) throws IOException {
+	static void write(HttpServletRequest request, HttpServletResponse response, JsonMapper jsonMapper,
+			HttpStatus status, String slug, String title, String detail) throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setInstance(URI.create(request.getRequestURI()));
 		problem.setType(ProblemException.type(slug));
 		problem.setTitle(title);
 		response.setStatus(status.value());

@@ -34,7 +34,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.maxBytes) {
-			ProblemResponses.write(response, this.jsonMapper, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+			ProblemResponses.write(request, response, this.jsonMapper, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
 					"Request body too large", "The request body has " + request.getContentLengthLong()
 							+ " bytes; at most " + this.maxBytes + " are accepted.");
 			return;

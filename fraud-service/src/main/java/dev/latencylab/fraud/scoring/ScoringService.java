@@ -6,11 +6,15 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.latencylab.fraud.history.CustomerHistory;
 import dev.latencylab.fraud.history.OrderHistory;
+import dev.latencylab.kit.LabMetrics;
 
 /**
  * Scores each order exactly once: records it in the history, scores it against the
@@ -29,8 +33,11 @@ public class ScoringService {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	ScoringService(OrderHistory history, AssessmentRepository assessments, FraudScorer scorer,
-			FraudRulesProperties properties, Clock clock) {
+			FraudRulesProperties properties, Clock clock, MeterRegistry meters) {
+		this.meters = meters;
 		this.history = history;
 		this.assessments = assessments;
 		this.scorer = scorer;
@@ -55,6 +62,10 @@ public class ScoringService {
 		CustomerHistory customer = this.history.of(order.customerId(), order.orderId(), now, this.velocityWindow);
 		Assessment assessment = this.scorer.score(order, customer);
 		this.assessments.save(assessment, now);
+		Counter.builder(LabMetrics.FRAUD_DECISIONS)
+			.tag("decision", assessment.decision().name())
+			.register(this.meters)
+			.increment();
 		return assessment;
 	}
 

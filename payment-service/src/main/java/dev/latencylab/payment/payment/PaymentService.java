@@ -12,11 +12,15 @@ import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.latencylab.kit.LabMetrics;
 import dev.latencylab.kit.ProblemException;
 import dev.latencylab.payment.idempotency.IdempotencyKey;
 import dev.latencylab.payment.idempotency.IdempotentRequests;
@@ -55,8 +59,11 @@ public class PaymentService {
 
 	private final JsonMapper jsonMapper;
 
+	private final MeterRegistry meters;
+
 	PaymentService(Payments payments, Ledger ledger, IdempotentRequests idempotentRequests, CardNetwork cardNetwork,
-			PlatformTransactionManager transactionManager, Clock clock, JsonMapper jsonMapper) {
+			PlatformTransactionManager transactionManager, Clock clock, JsonMapper jsonMapper, MeterRegistry meters) {
+		this.meters = meters;
 		this.payments = payments;
 		this.ledger = ledger;
 		this.idempotentRequests = idempotentRequests;
@@ -189,6 +196,10 @@ public class PaymentService {
 		Payment declined = new Payment(paymentId, request.orderId(), PaymentStatus.DECLINED, request.amountCents(),
 				request.currency(), card.last4());
 		this.payments.insert(declined, decision.declineCode(), now);
+		Counter.builder(LabMetrics.PAYMENT_DECLINES)
+			.tag("decline_code", decision.declineCode())
+			.register(this.meters)
+			.increment();
 		return new StoredResponse(HttpStatus.PAYMENT_REQUIRED.value(), null, json(declinedProblem(declined, decision)));
 	}
 

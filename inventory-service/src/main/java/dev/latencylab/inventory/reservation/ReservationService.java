@@ -180,8 +180,7 @@ public class ReservationService {
 				countFailure("out_of_stock");
 				// thrown inside the transaction: every line taken so far is rolled back
 				throw new ProblemException(HttpStatus.CONFLICT, "out-of-stock", "Out of stock",
-						"Requested " + line.quantity() + " of " + line.sku() + "; " + available
-								+ " are available.")
+						"Requested " + line.quantity() + " of " + line.sku() + "; " + available + " are available.")
 					.with("sku", line.sku())
 					.with("requested", line.quantity())
 					.with("available", available);

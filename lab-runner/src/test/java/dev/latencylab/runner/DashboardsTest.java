@@ -1,0 +1,551 @@
+package dev.latencylab.runner;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Checks the Grafana provisioning and dashboards under {@code observability/grafana}
+ * without a Grafana: structure, datasources, template variables, and that every query
+ * selects only series and labels named in {@code docs/telemetry.md} (plus, when
+ * {@code promtool} is on the PATH, that every query parses as PromQL).
+ */
+class DashboardsTest {
+
+	private static final Path GRAFANA = DashboardQueries.repository().resolve("observability/grafana");
+
+	private static final Set<String> PANEL_TYPES = Set.of("timeseries", "stat");
+
+	/** PromQL words that look like metric names but are not. */
+	private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
+			"group_left", "group_right", "bool", "offset", "inf", "nan", "atan2");
+
+	/** Labels every histogram has without the docs listing them. */
+	private static final Set<String> IMPLIED_LABELS = Set.of("le");
+
+	private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
+
+	private static final Pattern SELECTOR = Pattern.compile("\\{([^}]*)\\}");
+
+	private static final Pattern MATCHER_LABEL = Pattern.compile("([a-zA-Z_]\\w*)\\s*(?:=~|!~|!=|=)");
+
+	private static final Pattern MATCHER = Pattern
+		.compile("([a-zA-Z_]\\w*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+	private static final Pattern GROUPING = Pattern
+		.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\(([^)]*)\\)");
+
+	private static final Pattern RANGE = Pattern.compile("\\[([^\\]]*)\\]");
+
+	private static final Pattern TOKEN = Pattern
+		.compile("(\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?[a-zA-Z]*)|([a-zA-Z_:][a-zA-Z0-9_:]*)");
+
+	private static final Pattern LABEL_VALUES = Pattern
+		.compile("label_values\\(\\s*(?:([a-zA-Z_:][\\w:]*)(?:\\{[^}]*\\})?\\s*,\\s*)?(\\w+)\\s*\\)");
+
+	private static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
+
+	private static List<Dashboard> dashboards;
+
+	private static TelemetryDocs telemetry;
+
+	private static Map<String, String> datasourceTypes;
+
+	@BeforeAll
+	static void load() throws IOException {
+		dashboards = DashboardQueries.dashboardFiles()
+			.stream()
+			.map((file) -> new Dashboard(file, DashboardQueries.read(file)))
+			.toList();
+		telemetry = TelemetryDocs.read(DashboardQueries.repository().resolve("docs/telemetry.md"));
+		datasourceTypes = new LinkedHashMap<>();
+		for (Map<String, Object> datasource : list(yaml("provisioning/datasources/datasources.yml"), "datasources")) {
+			datasourceTypes.put(String.valueOf(datasource.get("uid")), String.valueOf(datasource.get("type")));
+		}
+	}
+
+	@Test
+	void shouldParseEveryDashboardWithAUniqueUidAndTitle() {
+		assertThat(dashboards).extracting(Dashboard::uid)
+			.contains("checkout-overview", "jvm-gc", "database-pools")
+			.doesNotHaveDuplicates()
+			.allSatisfy((uid) -> assertThat(uid).matches("[a-z0-9-]{1,40}"));
+		assertThat(dashboards).extracting((dashboard) -> dashboard.json().path("title").asString(""))
+			.doesNotHaveDuplicates()
+			.allSatisfy((title) -> assertThat(title).isNotBlank());
+		for (Dashboard dashboard : dashboards) {
+			JsonNode json = dashboard.json();
+			assertThat(dashboard.file().getFileName()).as("file name of %s", dashboard.uid())
+				.hasToString(dashboard.uid() + ".json");
+			assertThat(json.path("schemaVersion").asInt(0)).as("schemaVersion of %s", dashboard.uid())
+				.isBetween(36, 41);
+			assertThat(json.path("refresh").asString("")).as("refresh of %s", dashboard.uid()).isEqualTo("5s");
+			assertThat(json.path("time").path("from").asString("")).as("time of %s", dashboard.uid())
+				.isEqualTo("now-15m");
+			assertThat(json.path("time").path("to").asString("")).as("time of %s", dashboard.uid()).isEqualTo("now");
+			assertThat(json.has("id") && !json.get("id").isNull()).as("%s has no fixed id", dashboard.uid()).isFalse();
+			assertThat(DashboardQueries.panels(json)).as("panels of %s", dashboard.uid()).isNotEmpty();
+		}
+	}
+
+	@Test
+	void shouldGiveEveryPanelATitleAPlaceAPrometheusDatasourceAndAQuery() {
+		for (Dashboard dashboard : dashboards) {
+			Set<Integer> ids = new HashSet<>();
+			List<int[]> places = new ArrayList<>();
+			for (JsonNode panel : DashboardQueries.panels(dashboard.json())) {
+				String title = panel.path("title").asString("");
+				String where = dashboard.uid() + " / " + title;
+				assertThat(title).as("a panel title in %s", dashboard.uid()).isNotBlank();
+				assertThat(ids.add(panel.path("id").asInt(0))).as("unique positive id of %s", where).isTrue();
+				assertThat(panel.path("id").asInt(0)).as("id of %s", where).isPositive();
+				assertThat(panel.path("type").asString("")).as("type of %s", where).isIn(PANEL_TYPES);
+				assertThatDatasourceIsPrometheus(panel.path("datasource"), where);
+
+				JsonNode grid = panel.path("gridPos");
+				int[] place = { grid.path("x").asInt(-1), grid.path("y").asInt(-1), grid.path("w").asInt(0),
+						grid.path("h").asInt(0) };
+				assertThat(place[0]).as("gridPos.x of %s", where).isBetween(0, 23);
+				assertThat(place[1]).as("gridPos.y of %s", where).isNotNegative();
+				assertThat(place[2]).as("gridPos.w of %s", where).isBetween(1, 24 - Math.max(place[0], 0));
+				assertThat(place[3]).as("gridPos.h of %s", where).isPositive();
+				for (int[] other : places) {
+					assertThat(overlap(place, other)).as("%s overlaps another panel", where).isFalse();
+				}
+				places.add(place);
+
+				List<JsonNode> targets = List.copyOf(panel.path("targets").values());
+				assertThat(targets).as("targets of %s", where).isNotEmpty();
+				Set<String> refIds = new HashSet<>();
+				for (JsonNode target : targets) {
+					assertThat(target.path("expr").asString("")).as("expr of a target of %s", where).isNotBlank();
+					assertThat(refIds.add(target.path("refId").asString(""))).as("unique refIds in %s", where).isTrue();
+					if (target.has("datasource")) {
+						assertThatDatasourceIsPrometheus(target.path("datasource"), where);
+					}
+				}
+			}
+		}
+	}
+
+	@Test
+	void shouldUseOnlySeriesAndRecordingRulesNamedInTheTelemetryDocs() {
+		Set<String> known = new TreeSet<>(telemetry.series());
+		known.addAll(telemetry.recordingRules());
+		assertThat(telemetry.series()).as("series parsed from docs/telemetry.md")
+			.contains("http_server_requests_seconds_bucket", "jvm_memory_max_bytes", "hikaricp_connections_pending",
+					"lab_checkout_outcomes_total", "up");
+		assertThat(telemetry.recordingRules()).as("recording rules parsed from docs/telemetry.md")
+			.contains("application_uri:http_server_requests_seconds:p95_1m",
+					"application:hikaricp_connections_pending:max");
+
+		for (DashboardQueries.Query query : DashboardQueries.load()) {
+			assertThat(metricNames(query.runnableExpr())).as("metrics of %s", query)
+				.isNotEmpty()
+				.allSatisfy((metric) -> assertThat(known).as("%s in %s", metric, query).contains(metric));
+			if (query.expr().contains("histogram_quantile")) {
+				assertThat(groupingLabels(query.expr())).as("histogram_quantile keeps le in %s", query).contains("le");
+			}
+		}
+		for (Dashboard dashboard : dashboards) {
+			for (JsonNode variable : dashboard.json().path("templating").path("list").values()) {
+				Matcher labelValues = LABEL_VALUES.matcher(variableQuery(variable));
+				if (labelValues.find() && labelValues.group(1) != null) {
+					assertThat(known).as("metric of variable %s in %s", variable.path("name"), dashboard.uid())
+						.contains(labelValues.group(1));
+				}
+			}
+		}
+	}
+
+	@Test
+	void shouldUseOnlyLabelsNamedInTheTelemetryDocs() {
+		Set<String> known = new TreeSet<>(telemetry.labels());
+		known.addAll(IMPLIED_LABELS);
+		assertThat(telemetry.labels()).as("labels parsed from docs/telemetry.md")
+			.contains("application", "uri", "status", "client_name", "state", "pool", "decline_code", "job");
+
+		for (DashboardQueries.Query query : DashboardQueries.load()) {
+			assertThat(labelNames(query.expr())).as("labels of %s", query)
+				.allSatisfy((label) -> assertThat(known).as("%s in %s", label, query).contains(label));
+		}
+		for (Dashboard dashboard : dashboards) {
+			for (JsonNode variable : dashboard.json().path("templating").path("list").values()) {
+				Matcher labelValues = LABEL_VALUES.matcher(variableQuery(variable));
+				if (labelValues.find()) {
+					assertThat(known).as("label of variable %s in %s", variable.path("name"), dashboard.uid())
+						.contains(labelValues.group(2));
+				}
+			}
+		}
+	}
+
+	@Test
+	void shouldTakeRatesOverTheRateIntervalOrTheDashboardRange() {
+		for (DashboardQueries.Query query : DashboardQueries.load()) {
+			Matcher range = RANGE.matcher(stripStrings(query.expr()));
+			while (range.find()) {
+				assertThat(range.group(1).trim()).as("range in %s", query).isIn("$__rate_interval", "$__range");
+			}
+		}
+	}
+
+	@Test
+	void shouldShowExemplarsOnTheCheckoutLatencyPanel() {
+		Dashboard overview = dashboard("checkout-overview");
+		List<JsonNode> checkoutLatency = DashboardQueries.panels(overview.json())
+			.stream()
+			.filter((panel) -> panel.path("targets")
+				.values()
+				.stream()
+				.map((target) -> target.path("expr").asString(""))
+				.anyMatch((expr) -> expr.contains("http_server_requests_seconds_bucket")
+						&& expr.contains("uri=\"/api/checkout\"")))
+			.toList();
+
+		assertThat(checkoutLatency).as("panels with the checkout endpoint's latency histogram").isNotEmpty();
+		assertThat(checkoutLatency)
+			.allSatisfy((panel) -> assertThat(panel.path("targets").values()).as("targets of %s", panel.path("title"))
+				.anyMatch((target) -> target.path("exemplar").asBoolean(false)
+						&& target.path("expr").asString("").contains("http_server_requests_seconds_bucket")));
+	}
+
+	@Test
+	void shouldProvisionTheDatasourcesAndDashboardsTheDashboardsUse() {
+		Map<String, Object> datasources = yaml("provisioning/datasources/datasources.yml");
+		Map<String, Map<String, Object>> byUid = new LinkedHashMap<>();
+		for (Map<String, Object> datasource : list(datasources, "datasources")) {
+			assertThat(byUid.put(String.valueOf(datasource.get("uid")), datasource)).as("unique datasource uids")
+				.isNull();
+		}
+		assertThat(byUid).containsOnlyKeys("prometheus", "jaeger", "alertmanager");
+		Map<String, Object> prometheus = byUid.get("prometheus");
+		assertThat(prometheus).containsEntry("type", "prometheus")
+			.containsEntry("url", "http://prometheus:9090")
+			.containsEntry("isDefault", true);
+		assertThat(byUid.get("jaeger")).containsEntry("type", "jaeger").containsEntry("url", "http://jaeger:16686");
+		assertThat(byUid.get("alertmanager")).containsEntry("type", "alertmanager")
+			.containsEntry("url", "http://alertmanager:9093");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> jsonData = (Map<String, Object>) prometheus.get("jsonData");
+		assertThat(list(jsonData, "exemplarTraceIdDestinations"))
+			.containsExactly(Map.of("name", "trace_id", "datasourceUid", "jaeger"));
+
+		Map<String, Object> providers = yaml("provisioning/dashboards/dashboards.yml");
+		assertThat(list(providers, "providers")).singleElement()
+			.satisfies((provider) -> assertThat(provider).containsEntry("type", "file")
+				.extractingByKey("options")
+				.asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsEntry("path", "/var/lib/grafana/dashboards"));
+
+		for (Dashboard dashboard : dashboards) {
+			for (JsonNode datasource : datasourceReferences(dashboard.json())) {
+				String uid = datasource.path("uid").asString("");
+				assertThat(datasourceTypes).as("datasource %s used in %s", uid, dashboard.uid())
+					.containsEntry(uid, datasource.path("type").asString(""));
+			}
+		}
+	}
+
+	@Test
+	void shouldDefineEveryTemplateVariableUsedAndUseItAsARegex() {
+		for (Dashboard dashboard : dashboards) {
+			Map<String, JsonNode> defined = new LinkedHashMap<>();
+			for (JsonNode variable : dashboard.json().path("templating").path("list").values()) {
+				String name = variable.path("name").asString("");
+				assertThat(defined.put(name, variable)).as("variable %s defined once in %s", name, dashboard.uid())
+					.isNull();
+				if ("query".equals(variable.path("type").asString(""))) {
+					assertThatDatasourceIsPrometheus(variable.path("datasource"), dashboard.uid() + " $" + name);
+					assertThat(LABEL_VALUES.matcher(variableQuery(variable)).find())
+						.as("variable %s in %s is a label_values query", name, dashboard.uid())
+						.isTrue();
+				}
+			}
+			if (defined.containsKey("application")) {
+				JsonNode application = defined.get("application");
+				assertThat(application.path("multi").asBoolean(false)).as("$application is multi-valued").isTrue();
+				assertThat(application.path("includeAll").asBoolean(false)).as("$application offers All").isTrue();
+			}
+			for (DashboardQueries.Query query : DashboardQueries.queries(dashboard.json())) {
+				List<String> used = DashboardQueries.variables(query.expr());
+				assertThat(used).as("variables of %s", query)
+					.allSatisfy((name) -> assertThat(defined).as("variables of %s", dashboard.uid()).containsKey(name));
+				int inRegexMatchers = 0;
+				Matcher matcher = MATCHER.matcher(query.expr());
+				while (matcher.find()) {
+					int inThisMatcher = DashboardQueries.variables(matcher.group(3)).size();
+					if (inThisMatcher > 0) {
+						assertThat(matcher.group(2)).as("operator for a variable (multi-valued) in %s", query)
+							.isIn("=~", "!~");
+					}
+					inRegexMatchers += inThisMatcher;
+				}
+				assertThat(inRegexMatchers).as("variables only inside label matchers in %s", query)
+					.isEqualTo(used.size());
+				assertThat(query.runnableExpr()).as("prepared %s", query).doesNotContain("$", "[[");
+			}
+		}
+	}
+
+	@Test
+	void shouldParseEveryPreparedQueryAsPromQl(@TempDir Path directory) throws Exception {
+		Optional<Path> promtool = onPath("promtool");
+		assumeTrue(promtool.isPresent(), "promtool is not on the PATH");
+		List<DashboardQueries.Query> queries = DashboardQueries.load();
+		List<Map<String, Object>> rules = new ArrayList<>();
+		StringBuilder legend = new StringBuilder();
+		for (int i = 0; i < queries.size(); i++) {
+			rules.add(Map.of("record", "dashboard_check_" + i, "expr", queries.get(i).runnableExpr()));
+			legend.append("\n  dashboard_check_").append(i).append(" = ").append(queries.get(i));
+		}
+		DumperOptions options = new DumperOptions();
+		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+		Path rulesFile = directory.resolve("dashboard-queries.yml");
+		Files.writeString(rulesFile,
+				new Yaml(options).dump(Map.of("groups", List.of(Map.of("name", "dashboard_queries", "rules", rules)))));
+
+		Process process = new ProcessBuilder(promtool.get().toString(), "check", "rules", rulesFile.toString())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
+
+		assertThat(process.exitValue()).as("promtool check rules:%n%s%nwhere%s", output, legend).isZero();
+		assertThat(output).contains("SUCCESS: " + queries.size() + " rules found");
+	}
+
+	/**
+	 * The metric names a PromQL expression selects.
+	 * @param expr PromQL (prepared: no Grafana variables)
+	 * @return the metric names in order of appearance
+	 */
+	static Set<String> metricNames(String expr) {
+		String rest = stripStrings(expr);
+		rest = SELECTOR.matcher(rest).replaceAll(" ");
+		rest = GROUPING.matcher(rest).replaceAll(" ");
+		rest = RANGE.matcher(rest).replaceAll(" ");
+		Set<String> names = new LinkedHashSet<>();
+		Matcher token = TOKEN.matcher(rest);
+		while (token.find()) {
+			String name = token.group(2);
+			if (name != null && !KEYWORDS.contains(name)
+					&& !rest.substring(token.end()).stripLeading().startsWith("(")) {
+				names.add(name);
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * The label names a PromQL expression matches on or groups by.
+	 * @param expr PromQL
+	 * @return the label names
+	 */
+	static Set<String> labelNames(String expr) {
+		String rest = stripStrings(expr);
+		Set<String> labels = new LinkedHashSet<>(groupingLabels(rest));
+		Matcher selector = SELECTOR.matcher(rest);
+		while (selector.find()) {
+			Matcher label = MATCHER_LABEL.matcher(selector.group(1));
+			while (label.find()) {
+				labels.add(label.group(1));
+			}
+		}
+		return labels;
+	}
+
+	private static Set<String> groupingLabels(String expr) {
+		Set<String> labels = new LinkedHashSet<>();
+		Matcher grouping = GROUPING.matcher(stripStrings(expr));
+		while (grouping.find()) {
+			for (String label : grouping.group(1).split(",")) {
+				if (!label.isBlank()) {
+					labels.add(label.trim());
+				}
+			}
+		}
+		return labels;
+	}
+
+	private static String stripStrings(String expr) {
+		return STRING.matcher(expr).replaceAll("\"\"");
+	}
+
+	private static String variableQuery(JsonNode variable) {
+		JsonNode query = variable.path("query");
+		return query.isObject() ? query.path("query").asString("") : query.asString("");
+	}
+
+	private static List<JsonNode> datasourceReferences(JsonNode dashboard) {
+		List<JsonNode> references = new ArrayList<>();
+		for (JsonNode panel : DashboardQueries.panels(dashboard)) {
+			references.add(panel.path("datasource"));
+			panel.path("targets")
+				.values()
+				.stream()
+				.filter((target) -> target.has("datasource"))
+				.forEach((target) -> references.add(target.path("datasource")));
+		}
+		dashboard.path("templating")
+			.path("list")
+			.values()
+			.stream()
+			.filter((variable) -> variable.has("datasource"))
+			.forEach((variable) -> references.add(variable.path("datasource")));
+		return references;
+	}
+
+	private static void assertThatDatasourceIsPrometheus(JsonNode datasource, String where) {
+		assertThat(datasource.path("type").asString("")).as("datasource type of %s", where).isEqualTo("prometheus");
+		assertThat(datasourceTypes).as("datasource uid of %s", where)
+			.containsEntry(datasource.path("uid").asString(""), "prometheus");
+	}
+
+	private static boolean overlap(int[] a, int[] b) {
+		return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+	}
+
+	private static Dashboard dashboard(String uid) {
+		return dashboards.stream()
+			.filter((dashboard) -> dashboard.uid().equals(uid))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no dashboard " + uid));
+	}
+
+	private static Map<String, Object> yaml(String path) {
+		try {
+			return new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(GRAFANA.resolve(path)));
+		}
+		catch (IOException ex) {
+			throw new AssertionError("Cannot read " + GRAFANA.resolve(path), ex);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> list(Map<String, Object> yaml, String key) {
+		assertThat(yaml).as("YAML").containsKey(key);
+		return (List<Map<String, Object>>) yaml.get(key);
+	}
+
+	private static Optional<Path> onPath(String command) {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return Optional.empty();
+		}
+		return Stream.of(path.split(File.pathSeparator))
+			.filter((directory) -> !directory.isBlank())
+			.map((directory) -> Path.of(directory, command))
+			.filter(Files::isExecutable)
+			.findFirst();
+	}
+
+	private record Dashboard(Path file, JsonNode json) {
+
+		String uid() {
+			return this.json.path("uid").asString("");
+		}
+
+	}
+
+	/**
+	 * The names {@code docs/telemetry.md} defines: the series of its "Prometheus series"
+	 * table (with {@code name_a/_b} expanded to {@code name_a}, {@code name_b}), their
+	 * labels, and the records of its "Recording rules" table (with {@code a:b:c} /
+	 * {@code d} expanded to {@code a:b:c}, {@code a:b:d}).
+	 */
+	record TelemetryDocs(Set<String> series, Set<String> labels, Set<String> recordingRules) {
+
+		static TelemetryDocs read(Path file) throws IOException {
+			Set<String> series = new TreeSet<>();
+			Set<String> labels = new TreeSet<>();
+			Set<String> rules = new TreeSet<>();
+			String section = "";
+			for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+				if (line.startsWith("## ")) {
+					section = line.substring(3).trim().toLowerCase();
+					continue;
+				}
+				if (!line.startsWith("|") || line.startsWith("|---") || line.startsWith("| series")
+						|| line.startsWith("| record")) {
+					continue;
+				}
+				String[] cells = line.split("\\|");
+				if (cells.length < 3) {
+					continue;
+				}
+				if (section.startsWith("prometheus series")) {
+					for (String token : backticked(cells[1])) {
+						series.addAll(expand(token, '_'));
+					}
+					for (String token : backticked(cells[2])) {
+						for (String label : token.split(",")) {
+							labels.add(label.trim());
+						}
+					}
+				}
+				else if (section.startsWith("recording rules")) {
+					String previous = null;
+					for (String token : backticked(cells[1])) {
+						String rule = (token.contains(":") || previous == null) ? token
+								: previous.substring(0, previous.lastIndexOf(':') + 1) + token;
+						rules.add(rule);
+						previous = rule;
+					}
+				}
+			}
+			return new TelemetryDocs(series, labels, rules);
+		}
+
+		/** {@code a_b_c/_d} → {@code a_b_c}, {@code a_b_d}. */
+		private static List<String> expand(String token, char separator) {
+			String[] parts = token.split("/");
+			List<String> names = new ArrayList<>();
+			names.add(parts[0].trim());
+			String stem = parts[0].substring(0, Math.max(parts[0].lastIndexOf(separator), 0));
+			for (int i = 1; i < parts.length; i++) {
+				names.add(stem + parts[i].trim());
+			}
+			return names;
+		}
+
+		private static List<String> backticked(String cell) {
+			List<String> tokens = new ArrayList<>();
+			Matcher matcher = BACKTICKED.matcher(cell);
+			while (matcher.find()) {
+				tokens.add(matcher.group(1).trim());
+			}
+			return tokens;
+		}
+
+	}
+
+}

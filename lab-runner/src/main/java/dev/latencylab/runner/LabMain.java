@@ -9,6 +9,10 @@ import java.util.concurrent.CountDownLatch;
  * The process behind {@code ./lab up}: starts the lab, writes {@code ready} into the
  * state directory with the URLs, and keeps the lab running until it is told to stop
  * (SIGTERM from {@code ./lab down}, or Ctrl-C), then stops everything it started.
+ *
+ * <p>
+ * {@code bench} instead measures a cold start on free ports in a fresh directory: seconds
+ * to all-healthy and the resident memory of every process, then stops.
  */
 public final class LabMain {
 
@@ -17,14 +21,18 @@ public final class LabMain {
 
 	public static void main(String[] args) throws IOException, InterruptedException {
 		Path repository = Path.of(System.getProperty("lab.repository", ".")).toAbsolutePath().normalize();
+		Path tools = Path.of(System.getProperty("lab.tools", repository.resolve("lab-runner/target/tools").toString()));
+		String heap = System.getProperty("lab.heap", "256m");
+		if (args.length > 0 && args[0].equals("bench")) {
+			LabBenchmark.run(repository, tools, heap);
+			return;
+		}
 		Path state = Path.of(System.getProperty("lab.state", repository.resolve(".lab").toString()));
 		Files.createDirectories(state);
 		Files.deleteIfExists(state.resolve("ready"));
-		LabPorts ports = LabPorts.defaults();
-		String heap = System.getProperty("lab.heap", "384m");
 		LocalLab lab;
 		try {
-			lab = LocalLab.start(new LocalLab.Settings(repository, state, ports, true, heap),
+			lab = LocalLab.start(new LocalLab.Settings(repository, tools, state, LabPorts.defaults(), true, heap),
 					(line) -> System.out.println("lab: " + line));
 		}
 		catch (RuntimeException ex) {
@@ -43,9 +51,11 @@ public final class LabMain {
 		for (LabService service : LabService.values()) {
 			urls.append(String.format("  %-18s %s%n", service.serviceName(), lab.url(service)));
 		}
+		for (LabTool tool : LabTool.values()) {
+			urls.append(String.format("  %-18s %s%n", tool.toolName(), lab.url(tool)));
+		}
 		urls.append(String.format("  %-18s %s (user postgres)%n", "postgresql", lab.jdbcUrl()));
 		Files.writeString(state.resolve("ready"), urls.toString());
-		System.out.println("lab: ready\n" + urls);
 		stopped.await();
 	}
 

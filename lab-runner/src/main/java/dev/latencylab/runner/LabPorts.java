@@ -12,12 +12,13 @@ import java.util.Map;
  *
  * @param postgres the PostgreSQL port
  * @param services each application's HTTP port
+ * @param tools each observability tool's HTTP port
  */
-public record LabPorts(int postgres, Map<LabService, Integer> services) {
+public record LabPorts(int postgres, Map<LabService, Integer> services, Map<LabTool, Integer> tools) {
 
 	/**
 	 * The documented defaults, each overridable with an environment variable such as
-	 * {@code LAB_GATEWAY_PORT} or {@code LAB_POSTGRES_PORT}.
+	 * {@code LAB_GATEWAY_PORT}, {@code LAB_ZIPKIN_PORT} or {@code LAB_POSTGRES_PORT}.
 	 * @return the default ports
 	 */
 	public static LabPorts defaults() {
@@ -25,7 +26,11 @@ public record LabPorts(int postgres, Map<LabService, Integer> services) {
 		for (LabService service : LabService.values()) {
 			services.put(service, fromEnv("LAB_" + service.name() + "_PORT", service.defaultPort()));
 		}
-		return new LabPorts(fromEnv("LAB_POSTGRES_PORT", 5433), services);
+		Map<LabTool, Integer> tools = new EnumMap<>(LabTool.class);
+		for (LabTool tool : LabTool.values()) {
+			tools.put(tool, fromEnv("LAB_" + tool.name() + "_PORT", tool.defaultPort()));
+		}
+		return new LabPorts(fromEnv("LAB_POSTGRES_PORT", 5433), services, tools);
 	}
 
 	/**
@@ -37,11 +42,19 @@ public record LabPorts(int postgres, Map<LabService, Integer> services) {
 		for (LabService service : LabService.values()) {
 			services.put(service, freePort());
 		}
-		return new LabPorts(freePort(), services);
+		Map<LabTool, Integer> tools = new EnumMap<>(LabTool.class);
+		for (LabTool tool : LabTool.values()) {
+			tools.put(tool, freePort());
+		}
+		return new LabPorts(freePort(), services, tools);
 	}
 
 	public int port(LabService service) {
 		return this.services.get(service);
+	}
+
+	public int port(LabTool tool) {
+		return this.tools.get(tool);
 	}
 
 	private static int fromEnv(String name, int fallback) {

@@ -2,10 +2,12 @@ package dev.latencylab.runner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -19,8 +21,11 @@ final class LabPostgres implements AutoCloseable {
 
 	private final EmbeddedPostgres postgres;
 
-	private LabPostgres(EmbeddedPostgres postgres) {
+	private final Path dataDirectory;
+
+	private LabPostgres(EmbeddedPostgres postgres, Path dataDirectory) {
 		this.postgres = postgres;
+		this.dataDirectory = dataDirectory;
 	}
 
 	/**
@@ -40,7 +45,7 @@ final class LabPostgres implements AutoCloseable {
 				.setServerConfig("max_connections", "200")
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.start();
-			LabPostgres server = new LabPostgres(postgres);
+			LabPostgres server = new LabPostgres(postgres, dataDirectory);
 			server.createLabDatabase();
 			return server;
 		}
@@ -55,6 +60,19 @@ final class LabPostgres implements AutoCloseable {
 
 	int port() {
 		return this.postgres.getPort();
+	}
+
+	/**
+	 * @return the postmaster's process id, from its pid file
+	 */
+	Optional<Long> pid() {
+		try {
+			Path pidFile = this.dataDirectory.resolve("postmaster.pid");
+			return Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
 	}
 
 	private void createLabDatabase() {

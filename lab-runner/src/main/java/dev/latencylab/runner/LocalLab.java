@@ -1,5 +1,6 @@
 package dev.latencylab.runner;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,33 +11,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The whole lab as local processes: an embedded PostgreSQL, the four services and the
- * gateway, each a {@code java -jar} of its module's jar, listening on 127.0.0.1.
+ * The whole lab as local processes on 127.0.0.1: an embedded PostgreSQL; Zipkin,
+ * Prometheus and Alertmanager; the four services and the gateway, each a
+ * {@code java -jar} of its module's jar with the OpenTelemetry agent attached.
  *
  * <p>
  * Used by {@code ./lab up} and by the end-to-end tests. {@link #close()} stops exactly
- * what {@link #start} started.
+ * what {@link #start} started; the pids of everything started are also written to
+ * {@code pids} in the state directory, so {@code ./lab down} can stop them even after
+ * this process died.
  */
 public final class LocalLab implements AutoCloseable {
 
-	private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(240);
+	private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(300);
 
 	private final Settings settings;
 
 	private final Consumer<String> progress;
 
-	private final Map<LabService, Process> processes = new EnumMap<>(LabService.class);
+	private final Map<String, Process> processes = new LinkedHashMap<>();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
 	private LabPostgres postgres;
+
+	private volatile boolean closing;
 
 	private LocalLab(Settings settings, Consumer<String> progress) {
 		this.settings = settings;
@@ -44,8 +51,8 @@ public final class LocalLab implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the lab and waits until every application reports healthy.
-	 * @param settings where the jars are, where state goes, which ports
+	 * Starts the lab and waits until every part reports healthy.
+	 * @param settings where the jars and tools are, where state goes, which ports
 	 * @param progress receives one line per step, for a person to watch
 	 * @return the running lab
 	 */
@@ -63,46 +70,64 @@ public final class LocalLab implements AutoCloseable {
 
 	private void startAll() {
 		long started = System.nanoTime();
+		List<Part> parts = new ArrayList<>();
+		parts.add(zipkin());
+		parts.add(prometheus());
+		parts.add(alertmanager());
 		for (LabService service : LabService.values()) {
-			Path jar = jar(service);
-			if (!Files.isRegularFile(jar)) {
-				throw new IllegalStateException(
-						"Missing " + jar + ": build the lab first (./mvnw -DskipTests package)");
-			}
+			parts.add(application(service));
 		}
-		createDirectories(this.settings.stateDirectory().resolve("logs"));
+		createDirectories(logDirectory());
 		this.progress.accept("starting PostgreSQL on 127.0.0.1:" + this.settings.ports().postgres());
 		this.postgres = LabPostgres.start(this.settings.ports().postgres(),
 				this.settings.stateDirectory().resolve("postgres"), this.settings.keepData());
-		for (LabService service : LabService.values()) {
-			this.processes.put(service, launch(service));
-			this.progress.accept("launched " + service.serviceName() + " on 127.0.0.1:"
-					+ this.settings.ports().port(service) + " (log: " + logFile(service) + ")");
+		for (Part part : parts) {
+			this.processes.put(part.name(), launch(part));
+			this.progress
+				.accept("launched " + part.name() + " on " + part.baseUrl() + " (log: " + logFile(part.name()) + ")");
 		}
-		awaitHealthy(started);
+		writePids();
+		awaitReady(parts, started);
+		// a part that dies later is worth a line in the lab's log, not silence
+		this.processes.forEach((name, process) -> process.onExit().thenAccept((exited) -> {
+			if (!this.closing) {
+				this.progress.accept(name + " exited with code " + exited.exitValue() + "; see " + logFile(name));
+			}
+		}));
 	}
 
-	private Process launch(LabService service) {
+	private Part application(LabService service) {
+		Path jar = this.settings.repository()
+			.resolve(service.module())
+			.resolve("target")
+			.resolve(service.module() + ".jar");
+		requireFile(jar, "build the lab first (./mvnw -DskipTests package)");
+		Path agent = requireFile(this.settings.tools().resolve("opentelemetry-javaagent.jar"),
+				"build the lab first (./mvnw -DskipTests package)");
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(java());
 		command.add("-Xmx" + this.settings.heap());
+		command.add("-javaagent:" + agent);
 		command.add("-jar");
-		command.add(jar(service).toString());
+		command.add(jar.toString());
 		command.addAll(arguments(service));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(logFile(service).toFile());
-		try {
-			return builder.start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start " + service.serviceName(), ex);
-		}
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("OTEL_SERVICE_NAME", service.serviceName());
+		env.put("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=local-lab");
+		env.put("OTEL_TRACES_EXPORTER", "zipkin");
+		env.put("OTEL_EXPORTER_ZIPKIN_ENDPOINT", url(LabTool.ZIPKIN) + "/api/v2/spans");
+		// metrics go through Micrometer to Prometheus; logs stay in the log files
+		env.put("OTEL_METRICS_EXPORTER", "none");
+		env.put("OTEL_LOGS_EXPORTER", "none");
+		// export spans within a second, so a trace can be looked at right after the
+		// request
+		env.put("OTEL_BSP_SCHEDULE_DELAY", "1000");
+		return new Part(service.serviceName(), url(service), "/actuator/health", true, command, env);
 	}
 
 	private List<String> arguments(LabService service) {
-		LabPorts ports = this.settings.ports();
 		List<String> args = new ArrayList<>();
-		args.add("--server.port=" + ports.port(service));
+		args.add("--server.port=" + this.settings.ports().port(service));
 		args.add("--server.address=127.0.0.1");
 		switch (service) {
 			case GATEWAY -> {
@@ -123,29 +148,101 @@ public final class LocalLab implements AutoCloseable {
 	}
 
 	private List<String> database() {
-		return List.of("--spring.datasource.url=" + this.postgres.jdbcUrl(), "--spring.datasource.username=postgres",
-				"--spring.datasource.password=postgres");
+		// the parts are described before PostgreSQL starts, so the URL comes from the
+		// port
+		return List.of(
+				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + this.settings.ports().postgres() + "/"
+						+ LabPostgres.DATABASE,
+				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
 	}
 
-	private void awaitHealthy(long started) {
-		List<LabService> waiting = new ArrayList<>(List.of(LabService.values()));
+	private Part zipkin() {
+		Path jar = requireFile(this.settings.tools().resolve("zipkin-server.jar"),
+				"build the lab first (./mvnw -DskipTests package)");
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("QUERY_PORT", String.valueOf(this.settings.ports().port(LabTool.ZIPKIN)));
+		env.put("MEM_MAX_SPANS", "200000");
+		return new Part(LabTool.ZIPKIN.toolName(), url(LabTool.ZIPKIN), LabTool.ZIPKIN.readyPath(), false,
+				List.of(java(), "-Xmx256m", "-jar", jar.toString()), env);
+	}
+
+	private Part prometheus() {
+		String binary = executable("prometheus").orElseThrow(() -> new IllegalStateException(
+				"prometheus is not installed: apt-get install prometheus (./lab up does it for you as root)"));
+		Path directory = this.settings.stateDirectory().resolve("prometheus");
+		Path config = directory.resolve("prometheus.yml");
+		createDirectories(directory);
+		writeString(config, prometheusConfig());
+		return new Part(LabTool.PROMETHEUS.toolName(), url(LabTool.PROMETHEUS), LabTool.PROMETHEUS.readyPath(), false,
+				List.of(binary, "--config.file=" + config, "--storage.tsdb.path=" + directory.resolve("data"),
+						"--storage.tsdb.retention.time=2d", "--web.listen-address=" + address(LabTool.PROMETHEUS),
+						"--web.enable-lifecycle", "--enable-feature=exemplar-storage"),
+				Map.of());
+	}
+
+	private String prometheusConfig() {
+		Path template = requireFile(this.settings.repository().resolve("observability/prometheus/prometheus-lab.yml"),
+				"the repository is incomplete");
+		String config = readString(template).replace("${rules}",
+				this.settings.repository().resolve("observability/prometheus/rules").toString());
+		for (LabService service : LabService.values()) {
+			config = config.replace("${" + service.serviceName() + "}", address(service));
+		}
+		for (LabTool tool : LabTool.values()) {
+			config = config.replace("${" + tool.toolName() + "}", address(tool));
+		}
+		return config;
+	}
+
+	private Part alertmanager() {
+		String binary = executable("prometheus-alertmanager").or(() -> executable("alertmanager"))
+			.orElseThrow(() -> new IllegalStateException(
+					"alertmanager is not installed: apt-get install prometheus-alertmanager (./lab up does it for you as root)"));
+		Path config = requireFile(this.settings.repository().resolve("observability/alertmanager/alertmanager-lab.yml"),
+				"the repository is incomplete");
+		Path directory = this.settings.stateDirectory().resolve("alertmanager");
+		createDirectories(directory);
+		return new Part(LabTool.ALERTMANAGER.toolName(), url(LabTool.ALERTMANAGER), LabTool.ALERTMANAGER.readyPath(),
+				false,
+				List.of(binary, "--config.file=" + config, "--storage.path=" + directory,
+						"--web.listen-address=" + address(LabTool.ALERTMANAGER),
+						// a single Alertmanager: no gossip port
+						"--cluster.listen-address="),
+				Map.of());
+	}
+
+	private Process launch(Part part) {
+		ProcessBuilder builder = new ProcessBuilder(part.command()).redirectErrorStream(true)
+			.redirectOutput(logFile(part.name()).toFile());
+		builder.environment().putAll(part.env());
+		try {
+			return builder.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + part.name(), ex);
+		}
+	}
+
+	private void awaitReady(List<Part> parts, long started) {
+		List<Part> waiting = new ArrayList<>(parts);
 		long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
 		while (!waiting.isEmpty()) {
-			for (LabService service : List.copyOf(waiting)) {
-				Process process = this.processes.get(service);
+			for (Part part : List.copyOf(waiting)) {
+				Process process = this.processes.get(part.name());
 				if (!process.isAlive()) {
-					throw new IllegalStateException(service.serviceName() + " exited with code " + process.exitValue()
-							+ "; last lines of " + logFile(service) + ":\n" + tail(logFile(service), 30));
+					throw new IllegalStateException(part.name() + " exited with code " + process.exitValue()
+							+ "; last lines of " + logFile(part.name()) + ":\n" + tail(logFile(part.name()), 30));
 				}
-				if (isHealthy(service)) {
-					waiting.remove(service);
+				if (isReady(part)) {
+					waiting.remove(part);
 					long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-					this.progress.accept(String.format("[%3ds] %s healthy (%d/%d)", seconds, service.serviceName(),
-							LabService.values().length - waiting.size(), LabService.values().length));
+					this.progress.accept(String.format("[%3ds] %s healthy (%d/%d)", seconds, part.name(),
+							parts.size() - waiting.size(), parts.size()));
 				}
 			}
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Not healthy within " + HEALTHY_WITHIN.toSeconds() + " s: " + waiting);
+				throw new IllegalStateException("Not healthy within " + HEALTHY_WITHIN.toSeconds() + " s: "
+						+ waiting.stream().map(Part::name).toList());
 			}
 			if (!waiting.isEmpty()) {
 				pause();
@@ -153,18 +250,13 @@ public final class LocalLab implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Whether a service answers its health check with UP.
-	 * @param service the service
-	 * @return whether it is healthy
-	 */
-	public boolean isHealthy(LabService service) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url(service) + "/actuator/health"))
+	private boolean isReady(Part part) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(part.baseUrl() + part.readyPath()))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		try {
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			return response.statusCode() == 200 && response.body().contains("\"UP\"");
+			return response.statusCode() == 200 && (!part.springHealth() || response.body().contains("\"UP\""));
 		}
 		catch (IOException ex) {
 			return false;
@@ -176,11 +268,36 @@ public final class LocalLab implements AutoCloseable {
 	}
 
 	/**
+	 * Whether a service answers its health check with UP.
+	 * @param service the service
+	 * @return whether it is healthy
+	 */
+	public boolean isHealthy(LabService service) {
+		return isReady(application(service));
+	}
+
+	/**
 	 * @param service a service
 	 * @return its base URL, e.g. {@code http://127.0.0.1:8080}
 	 */
 	public String url(LabService service) {
-		return "http://127.0.0.1:" + this.settings.ports().port(service);
+		return "http://" + address(service);
+	}
+
+	/**
+	 * @param tool an observability tool
+	 * @return its base URL, e.g. {@code http://127.0.0.1:9411}
+	 */
+	public String url(LabTool tool) {
+		return "http://" + address(tool);
+	}
+
+	private String address(LabService service) {
+		return "127.0.0.1:" + this.settings.ports().port(service);
+	}
+
+	private String address(LabTool tool) {
+		return "127.0.0.1:" + this.settings.ports().port(tool);
 	}
 
 	/**
@@ -190,27 +307,47 @@ public final class LocalLab implements AutoCloseable {
 		return this.postgres.jdbcUrl();
 	}
 
-	public Path logFile(LabService service) {
-		return this.settings.stateDirectory().resolve("logs").resolve(service.serviceName() + ".log");
+	/**
+	 * @return the process ids of everything this lab started, PostgreSQL's postmaster
+	 * included, by part name
+	 */
+	public Map<String, Long> pids() {
+		Map<String, Long> pids = new LinkedHashMap<>();
+		if (this.postgres != null) {
+			this.postgres.pid().ifPresent((pid) -> pids.put("postgresql", pid));
+		}
+		this.processes.forEach((name, process) -> pids.put(name, process.pid()));
+		return pids;
 	}
 
-	private Path jar(LabService service) {
-		return this.settings.repository()
-			.resolve(service.module())
-			.resolve("target")
-			.resolve(service.module() + ".jar");
+	public Path logFile(String part) {
+		return logDirectory().resolve(part + ".log");
+	}
+
+	private Path logDirectory() {
+		return this.settings.stateDirectory().resolve("logs");
+	}
+
+	private void writePids() {
+		StringBuilder lines = new StringBuilder();
+		pids().forEach((name, pid) -> lines.append(name).append(' ').append(pid).append('\n'));
+		writeString(this.settings.stateDirectory().resolve("pids"), lines.toString());
 	}
 
 	/**
-	 * Stops every application (gracefully, then forcibly after 15 s) and PostgreSQL.
+	 * Stops every process (gracefully, then forcibly after 15 s) and PostgreSQL.
 	 */
 	@Override
 	public void close() {
-		for (Process process : this.processes.values()) {
-			process.destroy();
+		this.closing = true;
+		List<String> names = new ArrayList<>(this.processes.keySet());
+		// applications first, so that none of them reports its dependencies as gone
+		java.util.Collections.reverse(names);
+		for (String name : names) {
+			this.processes.get(name).destroy();
 		}
-		for (Map.Entry<LabService, Process> entry : this.processes.entrySet()) {
-			Process process = entry.getValue();
+		for (String name : names) {
+			Process process = this.processes.get(name);
 			try {
 				if (!process.waitFor(15, TimeUnit.SECONDS)) {
 					process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -226,6 +363,33 @@ public final class LocalLab implements AutoCloseable {
 			this.postgres.close();
 			this.postgres = null;
 		}
+		try {
+			Files.deleteIfExists(this.settings.stateDirectory().resolve("pids"));
+		}
+		catch (IOException ex) {
+			// a stale pids file only makes ./lab down look for processes that are gone
+		}
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static Optional<String> executable(String name) {
+		for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+			Path candidate = Path.of(directory, name);
+			if (Files.isExecutable(candidate)) {
+				return Optional.of(candidate.toString());
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static Path requireFile(Path file, String hint) {
+		if (!Files.isRegularFile(file)) {
+			throw new IllegalStateException("Missing " + file + ": " + hint);
+		}
+		return file;
 	}
 
 	private static void pause() {
@@ -248,6 +412,24 @@ public final class LocalLab implements AutoCloseable {
 		}
 	}
 
+	private static String readString(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void writeString(Path file, String content) {
+		try {
+			Files.writeString(file, content);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private static String tail(Path file, int lines) {
 		try {
 			List<String> all = Files.readAllLines(file);
@@ -259,15 +441,26 @@ public final class LocalLab implements AutoCloseable {
 	}
 
 	/**
+	 * One process of the lab and how to tell it is ready.
+	 */
+	private record Part(String name, String baseUrl, String readyPath, boolean springHealth, List<String> command,
+			Map<String, String> env) {
+	}
+
+	/**
 	 * How to run the lab.
 	 *
-	 * @param repository the repository root, where the modules' jars are
+	 * @param repository the repository root, where the modules' jars and the
+	 * observability configuration are
+	 * @param tools where the OpenTelemetry agent and Zipkin jars are (lab-runner's
+	 * {@code target/tools})
 	 * @param stateDirectory where logs and data go
 	 * @param ports the ports to listen on
 	 * @param keepData whether PostgreSQL keeps data from an earlier run
 	 * @param heap the maximum heap of each application, e.g. {@code 384m}
 	 */
-	public record Settings(Path repository, Path stateDirectory, LabPorts ports, boolean keepData, String heap) {
+	public record Settings(Path repository, Path tools, Path stateDirectory, LabPorts ports, boolean keepData,
+			String heap) {
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.latencylab.runner;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,9 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole lab, as a user runs it: PostgreSQL, the four services and the gateway as
- * separate processes on free ports, driven through the gateway only.
+ * separate processes on free ports (with Zipkin, Prometheus and Alertmanager beside
+ * them), driven through the gateway only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedLab.class)
 class CheckoutEndToEndIT {
 
 	private static final String APPROVED_CARD = "4111111111111111";
@@ -39,19 +39,9 @@ class CheckoutEndToEndIT {
 	private LabClient client;
 
 	@BeforeAll
-	void startLab() throws Exception {
-		Path repository = Path.of(System.getProperty("lab.repository", "..")).toAbsolutePath().normalize();
-		Path state = Files.createTempDirectory("lab-e2e-");
-		this.lab = LocalLab.start(new LocalLab.Settings(repository, state, LabPorts.free(), false, "256m"),
-				(line) -> System.out.println("e2e lab: " + line));
+	void startLab(LocalLab lab) {
+		this.lab = lab;
 		this.client = new LabClient(this.lab);
-	}
-
-	@AfterAll
-	void stopLab() {
-		if (this.lab != null) {
-			this.lab.close();
-		}
 	}
 
 	@Test

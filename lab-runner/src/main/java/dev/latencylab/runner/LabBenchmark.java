@@ -1,0 +1,61 @@
+package dev.latencylab.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./lab bench}: the lab's cold start time to all-healthy and the resident memory
+ * of all its processes (PostgreSQL's backends included), on this machine, printed as a
+ * table. A benchmark, not a test: it prints figures and judges nothing.
+ */
+final class LabBenchmark {
+
+	private LabBenchmark() {
+	}
+
+	static void run(Path repository, Path tools, String heap) throws IOException {
+		Path state = Files.createTempDirectory("lab-bench-");
+		long started = System.nanoTime();
+		try (LocalLab lab = LocalLab.start(
+				new LocalLab.Settings(repository, tools, state, LabPorts.free(), false, heap),
+				(line) -> System.out.println("bench: " + line))) {
+			double seconds = (System.nanoTime() - started) / 1e9;
+			long total = 0;
+			System.out.printf("%n%-20s %8s %10s%n", "process", "pid", "RSS (MB)");
+			for (Map.Entry<String, Long> entry : lab.pids().entrySet()) {
+				long rss = residentKilobytesWithDescendants(entry.getValue());
+				total += rss;
+				System.out.printf("%-20s %8d %10.0f%n", entry.getKey(), entry.getValue(), rss / 1024.0);
+			}
+			System.out.printf("%-20s %8s %10.0f%n", "total", "", total / 1024.0);
+			System.out.printf("%ncold start to all healthy: %.1f s (%d cores, heap %s per application)%n", seconds,
+					Runtime.getRuntime().availableProcessors(), heap);
+		}
+	}
+
+	private static long residentKilobytesWithDescendants(long pid) {
+		List<Long> pids = new ArrayList<>();
+		pids.add(pid);
+		ProcessHandle.of(pid).ifPresent((handle) -> handle.descendants().forEach((child) -> pids.add(child.pid())));
+		return pids.stream().mapToLong(LabBenchmark::residentKilobytes).sum();
+	}
+
+	private static long residentKilobytes(long pid) {
+		try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(pid), "status"))) {
+			return lines.filter((line) -> line.startsWith("VmRSS:"))
+				.map((line) -> line.replaceAll("[^0-9]", ""))
+				.mapToLong(Long::parseLong)
+				.findFirst()
+				.orElse(0);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+}

@@ -32,6 +32,12 @@ public class TelemetryDefaults implements EnvironmentPostProcessor, Ordered {
 			defaults.put("management.metrics.distribution.minimum-expected-value." + meter, "5ms");
 			defaults.put("management.metrics.distribution.maximum-expected-value." + meter, "30s");
 		}
+		// exemplars only where every Prometheus 2.x accepts them (buckets, counters): on
+		// a
+		// _count line Prometheus before 2.43 (Debian's 2.42) rejects the whole scrape
+		defaults.put(
+				"management.prometheus.metrics.export.properties[io.prometheus.exporter.exemplarsOnAllMetricTypes]",
+				"false");
 		// the OpenTelemetry agent puts trace_id and span_id into the MDC; lab-kit adds
 		// requestId
 		defaults.put("logging.pattern.correlation",

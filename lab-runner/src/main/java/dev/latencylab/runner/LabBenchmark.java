@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code ./lab bench}: the lab's cold start time to all-healthy and the resident memory
- * of all its processes (PostgreSQL's backends included), on this machine, printed as a
- * table. A benchmark, not a test: it prints figures and judges nothing.
+ * {@code ./lab bench}: the lab's cold start time to all-healthy and the memory of all its
+ * processes (PostgreSQL's backends included), on this machine, printed as a table. Memory
+ * is the proportional set size (PSS): resident memory with shared pages split between the
+ * processes sharing them, so PostgreSQL's shared buffers count once, not once per
+ * backend. A benchmark, not a test: it prints figures and judges nothing.
  */
 final class LabBenchmark {
 
@@ -26,9 +28,9 @@ final class LabBenchmark {
 				(line) -> System.out.println("bench: " + line))) {
 			double seconds = (System.nanoTime() - started) / 1e9;
 			long total = 0;
-			System.out.printf("%n%-20s %8s %10s%n", "process", "pid", "RSS (MB)");
+			System.out.printf("%n%-20s %8s %10s%n", "process", "pid", "PSS (MB)");
 			for (Map.Entry<String, Long> entry : lab.pids().entrySet()) {
-				long rss = residentKilobytesWithDescendants(entry.getValue());
+				long rss = proportionalKilobytesWithDescendants(entry.getValue());
 				total += rss;
 				System.out.printf("%-20s %8d %10.0f%n", entry.getKey(), entry.getValue(), rss / 1024.0);
 			}
@@ -38,16 +40,16 @@ final class LabBenchmark {
 		}
 	}
 
-	private static long residentKilobytesWithDescendants(long pid) {
+	private static long proportionalKilobytesWithDescendants(long pid) {
 		List<Long> pids = new ArrayList<>();
 		pids.add(pid);
 		ProcessHandle.of(pid).ifPresent((handle) -> handle.descendants().forEach((child) -> pids.add(child.pid())));
-		return pids.stream().mapToLong(LabBenchmark::residentKilobytes).sum();
+		return pids.stream().mapToLong(LabBenchmark::proportionalKilobytes).sum();
 	}
 
-	private static long residentKilobytes(long pid) {
-		try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(pid), "status"))) {
-			return lines.filter((line) -> line.startsWith("VmRSS:"))
+	private static long proportionalKilobytes(long pid) {
+		try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(pid), "smaps_rollup"))) {
+			return lines.filter((line) -> line.startsWith("Pss:"))
 				.map((line) -> line.replaceAll("[^0-9]", ""))
 				.mapToLong(Long::parseLong)
 				.findFirst()

@@ -1,5 +1,7 @@
 package dev.latencylab.kit;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -9,9 +11,10 @@ import org.springframework.util.unit.DataSize;
  *
  * @param http limits applied to incoming HTTP requests
  * @param admin protection of the admin endpoints
+ * @param flags where the feature flags (faults and fixes) come from
  */
 @ConfigurationProperties("lab")
-public record LabKitProperties(@DefaultValue Http http, @DefaultValue Admin admin) {
+public record LabKitProperties(@DefaultValue Http http, @DefaultValue Admin admin, @DefaultValue Flags flags) {
 
 	/**
 	 * @param maxBodySize largest request body accepted; larger bodies get 413
@@ -24,6 +27,14 @@ public record LabKitProperties(@DefaultValue Http http, @DefaultValue Admin admi
 	 * when empty, admin endpoints refuse every call
 	 */
 	public record Admin(@DefaultValue("") String token) {
+	}
+
+	/**
+	 * @param path the flagd flags file every service of the lab reads (and the admin API
+	 * edits); when it does not exist every flag is off
+	 * @param pollInterval how often the file is checked for changes
+	 */
+	public record Flags(@DefaultValue("flags/flags.json") String path, @DefaultValue("1s") Duration pollInterval) {
 	}
 
 }

@@ -1,11 +1,14 @@
 package dev.latencylab.kit;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
- * The smallest application that uses lab-kit, for the library's own tests.
+ * The smallest application that uses lab-kit, for the library's own tests. No component
+ * scan: lab-kit's beans come from its auto-configuration, as in a real service.
  */
-@SpringBootApplication
+@SpringBootConfiguration
+@EnableAutoConfiguration
 class SampleApplication {
 
 }

@@ -1,0 +1,72 @@
+package dev.latencylab.kit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.latencylab.kit.internal.FlagAdminController;
+import dev.latencylab.kit.internal.FlagFile;
+import dev.openfeature.contrib.providers.flagd.Config;
+import dev.openfeature.contrib.providers.flagd.FlagdOptions;
+import dev.openfeature.contrib.providers.flagd.FlagdProvider;
+import dev.openfeature.sdk.FeatureProvider;
+import dev.openfeature.sdk.NoOpProvider;
+import dev.openfeature.sdk.OpenFeatureAPI;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Feature flags for every lab application: OpenFeature with flagd's in-process file
+ * resolver reading {@code lab.flags.path} (no flagd server), hot-reloaded; and, in
+ * servlet services, the admin API over the same file.
+ */
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@EnableConfigurationProperties(LabKitProperties.class)
+public class LabFlagsAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(LabFlagsAutoConfiguration.class);
+
+	private static final String DOMAIN = "lab";
+
+	@Bean(destroyMethod = "")
+	LabFlags labFlags(LabKitProperties properties, MeterRegistry meters) {
+		Path file = Path.of(properties.flags().path()).toAbsolutePath();
+		FeatureProvider provider;
+		if (Files.isRegularFile(file)) {
+			provider = new FlagdProvider(FlagdOptions.builder()
+				.resolverType(Config.Resolver.FILE)
+				.offlineFlagSourcePath(file.toString())
+				.offlinePollIntervalMs((int) properties.flags().pollInterval().toMillis())
+				.build());
+			logger.info("Feature flags from {}", file);
+		}
+		else {
+			provider = new NoOpProvider();
+			logger.warn("No flags file at {} (lab.flags.path): every fault and fix stays off", file);
+		}
+		OpenFeatureAPI.getInstance().setProviderAndWait(DOMAIN, provider);
+		return new LabFlags(OpenFeatureAPI.getInstance().getClient(DOMAIN), meters);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	static class FlagAdminConfiguration {
+
+		@Bean
+		FlagAdminController labFlagAdminController(LabKitProperties properties, JsonMapper jsonMapper) {
+			return new FlagAdminController(
+					new FlagFile(Path.of(properties.flags().path()).toAbsolutePath(), jsonMapper));
+		}
+
+	}
+
+}

@@ -1,0 +1,158 @@
+package dev.latencylab.kit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Flags as the lab uses them: a real flagd file resolver over a real file, switched
+ * through the admin API, hot-reloaded without a restart.
+ */
+@SpringBootTest(properties = { "lab.admin.token=s3cret", "lab.flags.poll-interval=200ms" })
+@AutoConfigureMockMvc
+class LabFlagsTests {
+
+	private static final Path FLAGS = copyOfTheLabsFlags();
+
+	private static final String ORIGINAL = read(FLAGS);
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	LabFlags flags;
+
+	@DynamicPropertySource
+	static void flagsFile(DynamicPropertyRegistry registry) {
+		registry.add("lab.flags.path", FLAGS::toString);
+	}
+
+	@BeforeEach
+	void everyFlagOff() throws IOException {
+		Files.writeString(FLAGS, ORIGINAL);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !this.flags.isOn("fraud-regex-cpu", FlagContext.none())
+					&& !this.flags.isOn("inventory-row-lock-fix", FlagContext.order("o-1", "c-1")));
+	}
+
+	@Test
+	void shouldSwitchAFaultOnThroughTheAdminApiWithoutARestart() throws Exception {
+		this.mvc.perform(admin(put("/admin/flags/fraud-regex-cpu")).content("{\"variant\": \"on\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.defaultVariant").value("on"));
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.flags.isOn("fraud-regex-cpu", FlagContext.none()));
+	}
+
+	@Test
+	void shouldRollAFixOutToAStickyShareOfOrders() throws Exception {
+		this.mvc.perform(admin(put("/admin/flags/inventory-row-lock-fix")).content("{\"percent\": 30}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.percentOn").value(30));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> IntStream.range(0, 200)
+				.anyMatch((i) -> this.flags.isOn("inventory-row-lock-fix", FlagContext.order("order-" + i, "c"))));
+
+		long on = IntStream.range(0, 2000)
+			.filter((i) -> this.flags.isOn("inventory-row-lock-fix", FlagContext.order("order-" + i, "c")))
+			.count();
+		String order = UUID.randomUUID().toString();
+		boolean first = this.flags.isOn("inventory-row-lock-fix", FlagContext.order(order, "c"));
+
+		assertThat(on).isBetween(500L, 700L);
+		assertThat(IntStream.range(0, 20)
+			.allMatch((i) -> this.flags.isOn("inventory-row-lock-fix", FlagContext.order(order, "c")) == first))
+			.as("the same order always gets the same variant")
+			.isTrue();
+	}
+
+	@Test
+	void shouldListFlagsAndScenariosToTheAdminOnly() throws Exception {
+		this.mvc.perform(get("/admin/flags")).andExpect(status().isUnauthorized());
+		this.mvc.perform(get("/admin/flags").header("Authorization", "Bearer wrong"))
+			.andExpect(status().isUnauthorized());
+
+		this.mvc.perform(admin(get("/admin/flags")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[?(@.key == 'payment-gc-pause')].variants[0]").value("on"));
+		this.mvc.perform(admin(get("/admin/scenarios")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.length()").value(7))
+			.andExpect(
+					jsonPath("$[?(@.name == 'payment-pool-starvation')].fixFlag").value("payment-pool-starvation-fix"));
+	}
+
+	@Test
+	void shouldRefuseBadChangesWithProblemDetailsAndChangeNothing() throws Exception {
+		this.mvc
+			.perform(put("/admin/flags/fraud-regex-cpu").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"variant\": \"on\"}"))
+			.andExpect(status().isUnauthorized());
+		this.mvc.perform(admin(put("/admin/flags/no-such-flag")).content("{\"variant\": \"on\"}"))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value(endsWith("/problems/unknown-flag")));
+		this.mvc.perform(admin(put("/admin/flags/Bad_Name!")).content("{\"variant\": \"on\"}"))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(admin(put("/admin/flags/fraud-regex-cpu")).content("{\"variant\": \"sometimes\"}"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.type").value(endsWith("/problems/unknown-variant")));
+		this.mvc.perform(admin(put("/admin/flags/fraud-regex-cpu")).content("{\"percent\": 101}"))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(admin(put("/admin/flags/fraud-regex-cpu")).content("{\"variant\": \"on\", \"percent\": 5}"))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(admin(put("/admin/flags/fraud-regex-cpu")).content("{\"variant\": "))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value(endsWith("/problems/malformed-body")));
+
+		assertThat(read(FLAGS)).isEqualTo(ORIGINAL);
+	}
+
+	private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
+		return request.header("Authorization", "Bearer s3cret").contentType(MediaType.APPLICATION_JSON);
+	}
+
+	private static Path copyOfTheLabsFlags() {
+		try {
+			Path file = Files.createTempDirectory("lab-flags-").resolve("flags.json");
+			Files.copy(Path.of("../flags/flags.json"), file);
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -46,6 +46,9 @@ public class LabFlagsAutoConfiguration {
 				.resolverType(Config.Resolver.FILE)
 				.offlineFlagSourcePath(file.toString())
 				.offlinePollIntervalMs((int) properties.flags().pollInterval().toMillis())
+				// reading a small file, but on a busy machine while five JVMs start at
+				// once
+				.deadline(30_000)
 				.build());
 			logger.info("Feature flags from {}", file);
 		}
@@ -53,7 +56,15 @@ public class LabFlagsAutoConfiguration {
 			provider = new NoOpProvider();
 			logger.warn("No flags file at {} (lab.flags.path): every fault and fix stays off", file);
 		}
-		OpenFeatureAPI.getInstance().setProviderAndWait(DOMAIN, provider);
+		try {
+			OpenFeatureAPI.getInstance().setProviderAndWait(DOMAIN, provider);
+		}
+		catch (RuntimeException ex) {
+			// a broken flags file must not take the service down: flags read as off until
+			// it is fixed
+			logger.error("Feature flags are not ready ({}): every fault and fix reads as off until they are",
+					ex.getMessage());
+		}
 		return new LabFlags(OpenFeatureAPI.getInstance().getClient(DOMAIN), meters);
 	}
 

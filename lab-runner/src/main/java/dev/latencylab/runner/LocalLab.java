@@ -70,6 +70,7 @@ public final class LocalLab implements AutoCloseable {
 
 	private void startAll() {
 		long started = System.nanoTime();
+		prepareFlagsAndToken();
 		List<Part> parts = new ArrayList<>();
 		parts.add(zipkin());
 		parts.add(prometheus());
@@ -129,6 +130,10 @@ public final class LocalLab implements AutoCloseable {
 		List<String> args = new ArrayList<>();
 		args.add("--server.port=" + this.settings.ports().port(service));
 		args.add("--server.address=127.0.0.1");
+		// one flags file for the whole lab: a fault switched through any service reaches
+		// all
+		args.add("--lab.flags.path=" + flagsFile());
+		args.add("--lab.admin.token=" + adminToken());
 		switch (service) {
 			case GATEWAY -> {
 				args.add("--gateway.upstreams.checkout=" + url(LabService.CHECKOUT));
@@ -298,6 +303,42 @@ public final class LocalLab implements AutoCloseable {
 
 	private String address(LabTool tool) {
 		return "127.0.0.1:" + this.settings.ports().port(tool);
+	}
+
+	/**
+	 * @return the flags file every application of this lab reads (a copy of the
+	 * repository's {@code flags/flags.json} in the state directory, so switching faults
+	 * never edits the repository)
+	 */
+	public Path flagsFile() {
+		return this.settings.stateDirectory().resolve("flags").resolve("flags.json");
+	}
+
+	/**
+	 * @return the admin token of this lab, made up at its first start and kept in the
+	 * state directory ({@code admin-token})
+	 */
+	public String adminToken() {
+		return readString(this.settings.stateDirectory().resolve("admin-token")).trim();
+	}
+
+	private void prepareFlagsAndToken() {
+		Path flags = flagsFile();
+		createDirectories(flags.getParent());
+		if (!this.settings.keepData() || !Files.isRegularFile(flags)) {
+			writeString(flags, readString(requireFile(this.settings.repository().resolve("flags/flags.json"),
+					"the repository is incomplete")));
+		}
+		Path token = this.settings.stateDirectory().resolve("admin-token");
+		if (!Files.isRegularFile(token)) {
+			writeString(token, java.util.HexFormat.of().formatHex(randomBytes(16)) + "\n");
+		}
+	}
+
+	private static byte[] randomBytes(int count) {
+		byte[] bytes = new byte[count];
+		new java.security.SecureRandom().nextBytes(bytes);
+		return bytes;
 	}
 
 	/**

@@ -73,9 +73,10 @@ public class LabFlagsAutoConfiguration {
 	static class FlagAdminConfiguration {
 
 		@Bean
-		FlagAdminController labFlagAdminController(LabKitProperties properties, JsonMapper jsonMapper) {
+		FlagAdminController labFlagAdminController(LabKitProperties properties, JsonMapper jsonMapper,
+				LabFlags labFlags) {
 			return new FlagAdminController(
-					new FlagFile(Path.of(properties.flags().path()).toAbsolutePath(), jsonMapper));
+					new FlagFile(Path.of(properties.flags().path()).toAbsolutePath(), jsonMapper), labFlags);
 		}
 
 	}

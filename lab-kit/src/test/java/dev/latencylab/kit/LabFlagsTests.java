@@ -66,6 +66,10 @@ class LabFlagsTests {
 			.andExpect(jsonPath("$.defaultVariant").value("on"));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.flags.isOn("fraud-regex-cpu", FlagContext.none()));
+		this.mvc.perform(admin(get("/admin/flags/fraud-regex-cpu")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.flag.defaultVariant").value("on"))
+			.andExpect(jsonPath("$.evaluated").value("on"));
 	}
 
 	@Test

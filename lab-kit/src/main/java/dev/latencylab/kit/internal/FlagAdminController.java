@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.latencylab.kit.FlagContext;
+import dev.latencylab.kit.LabFlags;
 import dev.latencylab.kit.ProblemException;
 import dev.latencylab.kit.Scenario;
 
@@ -27,13 +29,33 @@ public class FlagAdminController {
 
 	private final FlagFile flags;
 
-	public FlagAdminController(FlagFile flags) {
+	private final LabFlags labFlags;
+
+	public FlagAdminController(FlagFile flags, LabFlags labFlags) {
 		this.flags = flags;
+		this.labFlags = labFlags;
 	}
 
 	@GetMapping("/admin/flags")
 	List<FlagFile.FlagState> flags() {
 		return this.flags.list();
+	}
+
+	/**
+	 * A flag as written in the file and as this service evaluates it right now, which
+	 * tells whether a change has reached it.
+	 * @param key the flag
+	 * @return the flag's state and this service's reading of it for a request about no
+	 * particular order
+	 */
+	@GetMapping("/admin/flags/{key}")
+	FlagReading flag(@PathVariable @Pattern(regexp = "[a-z0-9-]{1,64}") String key) {
+		FlagFile.FlagState state = this.flags.list()
+			.stream()
+			.filter((flag) -> flag.key().equals(key))
+			.findFirst()
+			.orElseThrow(() -> FlagFile.unknownFlag(key));
+		return new FlagReading(state, this.labFlags.isOn(key, FlagContext.none()) ? LabFlags.ON : "off");
 	}
 
 	@PutMapping("/admin/flags/{key}")
@@ -60,6 +82,13 @@ public class FlagAdminController {
 			.map((scenario) -> new ScenarioView(scenario.flag(), scenario.service(), scenario.causeClass(),
 					scenario.mechanism(), scenario.evidence(), scenario.fixFlag(), scenario.fix()))
 			.toList();
+	}
+
+	/**
+	 * @param flag the flag as written in the file
+	 * @param evaluated what this service evaluates it to now
+	 */
+	record FlagReading(FlagFile.FlagState flag, String evaluated) {
 	}
 
 	/**

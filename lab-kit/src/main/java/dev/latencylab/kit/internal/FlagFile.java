@@ -127,7 +127,7 @@ public final class FlagFile {
 		}
 	}
 
-	static ProblemException unknownFlag(String key) {
+	public static ProblemException unknownFlag(String key) {
 		return new ProblemException(HttpStatus.NOT_FOUND, "unknown-flag", "Unknown flag",
 				"There is no flag " + key + ".")
 			.with("flag", key);

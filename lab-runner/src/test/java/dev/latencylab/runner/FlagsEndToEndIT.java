@@ -1,0 +1,135 @@
+package dev.latencylab.runner;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Faults and fixes in a running lab: one flags file for every service, switched by
+ * editing it or through the admin API, without a restart; the admin API refuses callers
+ * without the token and bad changes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedLab.class)
+class FlagsEndToEndIT {
+
+	private static final List<LabService> SERVICES = List.of(LabService.CHECKOUT, LabService.INVENTORY,
+			LabService.PAYMENT, LabService.FRAUD);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private LocalLab lab;
+
+	private String original;
+
+	@BeforeAll
+	void startLab(LocalLab lab) throws IOException {
+		this.lab = lab;
+		this.original = Files.readString(lab.flagsFile());
+	}
+
+	@AfterEach
+	void everyFlagOffAgain() throws IOException {
+		Files.writeString(this.lab.flagsFile(), this.original);
+	}
+
+	@Test
+	void shouldSwitchAScenarioOnInEveryServiceWithin10SecondsOfEditingTheFile() throws IOException {
+		String edited = this.original.replaceFirst("(\"fraud-lock-contention\": \\{.*?\"defaultVariant\": )\"off\"",
+				"$1\"on\"");
+		assertThat(edited).isNotEqualTo(this.original);
+
+		long started = System.nanoTime();
+		Files.writeString(this.lab.flagsFile(), edited);
+
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+			for (LabService service : SERVICES) {
+				assertThat(reading(service, "fraud-lock-contention").get("evaluated").asString())
+					.as("%s sees the change", service.serviceName())
+					.isEqualTo("on");
+			}
+		});
+		System.out.printf("flag change seen by every service after %.1f s%n", (System.nanoTime() - started) / 1e9);
+	}
+
+	@Test
+	void shouldShareOneFlagsFileSoAChangeThroughOneServiceReachesAll() {
+		HttpResponse<String> changed = admin(LabService.INVENTORY, "PUT", "/admin/flags/payment-gc-pause-fix",
+				"{\"percent\": 25}", this.lab.adminToken());
+
+		assertThat(changed.statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					reading(LabService.PAYMENT, "payment-gc-pause-fix").get("flag").get("percentOn").asInt())
+				.isEqualTo(25));
+	}
+
+	@Test
+	void shouldRefuseAdminCallsWithoutTheTokenAndBadChangesWithoutChangingAnything() throws IOException {
+		for (LabService service : SERVICES) {
+			assertThat(admin(service, "GET", "/admin/flags", null, null).statusCode()).isEqualTo(401);
+			assertThat(admin(service, "PUT", "/admin/flags/inventory-row-lock", "{\"variant\": \"on\"}", "wrong")
+				.statusCode()).isEqualTo(401);
+		}
+		String token = this.lab.adminToken();
+		List<HttpResponse<String>> refused = List.of(
+				admin(LabService.CHECKOUT, "PUT", "/admin/flags/no-such-flag", "{\"variant\": \"on\"}", token),
+				admin(LabService.CHECKOUT, "PUT", "/admin/flags/BAD!", "{\"variant\": \"on\"}", token),
+				admin(LabService.CHECKOUT, "PUT", "/admin/flags/inventory-row-lock", "{\"variant\": \"maybe\"}", token),
+				admin(LabService.CHECKOUT, "PUT", "/admin/flags/inventory-row-lock", "{\"percent\": 150}", token),
+				admin(LabService.CHECKOUT, "PUT", "/admin/flags/inventory-row-lock", "{\"variant\": ", token));
+
+		for (HttpResponse<String> response : refused) {
+			assertThat(response.statusCode()).isBetween(400, 499);
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		}
+		assertThat(Files.readString(this.lab.flagsFile())).isEqualTo(this.original);
+	}
+
+	private JsonNode reading(LabService service, String flag) {
+		HttpResponse<String> response = admin(service, "GET", "/admin/flags/" + flag, null, this.lab.adminToken());
+		assertThat(response.statusCode()).as("%s: %s", service, response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	private HttpResponse<String> admin(LabService service, String method, String path, String body, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.lab.url(service) + path))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		try {
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

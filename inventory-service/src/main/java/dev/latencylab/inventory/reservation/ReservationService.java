@@ -21,6 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.latencylab.inventory.catalogue.Catalogue;
+import dev.latencylab.inventory.stock.DemandCheck;
 import dev.latencylab.kit.LabMetrics;
 import dev.latencylab.kit.ProblemException;
 
@@ -47,9 +48,12 @@ public class ReservationService {
 
 	private final MeterRegistry meters;
 
+	private final DemandCheck demandCheck;
+
 	ReservationService(Reservations reservations, Catalogue catalogue, PlatformTransactionManager transactionManager,
-			Clock clock, ReservationProperties properties, MeterRegistry meters) {
+			Clock clock, ReservationProperties properties, MeterRegistry meters, DemandCheck demandCheck) {
 		this.meters = meters;
+		this.demandCheck = demandCheck;
 		this.reservations = reservations;
 		this.catalogue = catalogue;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -66,6 +70,9 @@ public class ReservationService {
 	 */
 	Outcome reserve(ReserveRequest request) {
 		requireDistinctSkus(request.lines());
+		// before the transaction: a slow read must not hold product row locks
+		this.demandCheck.check(request.orderId(),
+				request.lines().stream().max(Comparator.comparing(ReserveRequest.Line::quantity)).orElseThrow().sku());
 		return this.transactions.execute((status) -> reserveInTransaction(request));
 	}
 

@@ -1,0 +1,46 @@
+package dev.latencylab.inventory.stock;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs once when a scenario's fault or fix takes effect (and when it stops), not on every
+ * request or run it touches.
+ */
+final class FaultEffect {
+
+	private static final Logger logger = LoggerFactory.getLogger(FaultEffect.class);
+
+	enum Mode {
+
+		OFF, FAULT, FIX
+
+	}
+
+	private final String scenario;
+
+	private final AtomicReference<Mode> current = new AtomicReference<>(Mode.OFF);
+
+	FaultEffect(String scenario) {
+		this.scenario = scenario;
+	}
+
+	/**
+	 * @param mode what acts now
+	 * @param what one line on what that means, logged when the mode changes
+	 */
+	void now(Mode mode, String what) {
+		Mode previous = this.current.getAndSet(mode);
+		if (previous != mode) {
+			if (mode == Mode.OFF) {
+				logger.info("{}: off ({})", this.scenario, what);
+			}
+			else {
+				logger.warn("{}: {} in effect: {}", this.scenario, (mode == Mode.FAULT) ? "fault" : "fix", what);
+			}
+		}
+	}
+
+}

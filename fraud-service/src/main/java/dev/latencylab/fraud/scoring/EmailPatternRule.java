@@ -29,7 +29,10 @@ public class EmailPatternRule implements ScoringRule {
 
 	private final int digitRunPoints;
 
+	private final EmailAddressParser parser;
+
 	/**
+	 * A rule that splits addresses plainly ({@link EmailAddressParser#PLAIN}).
 	 * @param disposableDomains domains of disposable-mail providers, any case
 	 * @param disposableDomainPoints points for an address at one of them
 	 * @param digitRun how many digits in a row make a local part suspicious
@@ -37,6 +40,18 @@ public class EmailPatternRule implements ScoringRule {
 	 */
 	public EmailPatternRule(Collection<String> disposableDomains, int disposableDomainPoints, int digitRun,
 			int digitRunPoints) {
+		this(disposableDomains, disposableDomainPoints, digitRun, digitRunPoints, EmailAddressParser.PLAIN);
+	}
+
+	/**
+	 * @param disposableDomains domains of disposable-mail providers, any case
+	 * @param disposableDomainPoints points for an address at one of them
+	 * @param digitRun how many digits in a row make a local part suspicious
+	 * @param digitRunPoints points for such a local part
+	 * @param parser how an address is split into local part and domain
+	 */
+	public EmailPatternRule(Collection<String> disposableDomains, int disposableDomainPoints, int digitRun,
+			int digitRunPoints, EmailAddressParser parser) {
 		if (digitRun < 1) {
 			throw new IllegalArgumentException("digitRun must be at least 1, got " + digitRun);
 		}
@@ -48,6 +63,7 @@ public class EmailPatternRule implements ScoringRule {
 		this.digitRun = digitRun;
 		this.digitRunPattern = Pattern.compile("[0-9]{" + digitRun + ",}");
 		this.digitRunPoints = digitRunPoints;
+		this.parser = parser;
 	}
 
 	@Override
@@ -57,11 +73,9 @@ public class EmailPatternRule implements ScoringRule {
 
 	@Override
 	public Optional<Reason> evaluate(Order order, CustomerHistory history) {
-		String email = order.email();
-		// the last '@' splits, since a quoted local part may itself contain one
-		int at = email.lastIndexOf('@');
-		String localPart = (at < 0) ? email : email.substring(0, at);
-		String domain = (at < 0) ? "" : email.substring(at + 1).toLowerCase(Locale.ROOT);
+		EmailAddress address = this.parser.parse(order);
+		String localPart = address.localPart();
+		String domain = address.domain();
 		int points = 0;
 		List<String> findings = new ArrayList<>();
 		if (isDisposable(domain)) {

@@ -28,7 +28,7 @@ public class FraudScorer {
 	public Assessment score(Order order, CustomerHistory history) {
 		List<Reason> reasons = new ArrayList<>();
 		int score = 0;
-		for (ScoringRule rule : this.rules.current()) {
+		for (ScoringRule rule : this.rules.current(order)) {
 			Reason reason = rule.evaluate(order, history).orElse(null);
 			if (reason != null) {
 				reasons.add(reason);

@@ -2,31 +2,51 @@ package dev.latencylab.fraud.scoring;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import dev.latencylab.kit.LabFlags;
 
 @Configuration(proxyBeanMethods = false)
 class ScoringConfiguration {
 
 	@Bean
-	ScoringRules scoringRules(FraudRulesProperties properties) {
+	PatternEmailParser emailAddressParser(LabFlags flags, FraudFaultsProperties faults) {
+		return new PatternEmailParser(flags, faults.regexCpu().budget());
+	}
+
+	@Bean
+	RulesCache scoringRules(FraudRulesProperties properties, FraudFaultsProperties faults,
+			PatternEmailParser emailAddressParser, LabFlags flags, MeterRegistry meters) {
+		// the backtest replays its corpus through plainly parsed rules: it asks no flags
+		RulesBacktest backtest = new RulesBacktest(rules(properties, EmailAddressParser.PLAIN), thresholds(properties),
+				properties.velocity().window(), faults.lockContention().backtestOrders());
+		return new RulesCache(() -> rules(properties, emailAddressParser), backtest, flags, meters);
+	}
+
+	@Bean
+	FraudScorer fraudScorer(ScoringRules scoringRules, FraudRulesProperties properties) {
+		return new FraudScorer(scoringRules, thresholds(properties));
+	}
+
+	// built from configuration; the order here is the order of the reasons
+	private static List<ScoringRule> rules(FraudRulesProperties properties, EmailAddressParser emailAddressParser) {
 		FraudRulesProperties.HighAmount highAmount = properties.highAmount();
 		FraudRulesProperties.EmailPattern email = properties.emailPattern();
-		// built once from configuration; the order here is the order of the reasons
-		return ScoringRules.fixed(List.of(
+		return List.of(
 				new HighAmountRule(highAmount.fromCents(), highAmount.points(), highAmount.veryHighFromCents(),
 						highAmount.veryHighPoints()),
 				new VelocityRule(properties.velocity().orders(), properties.velocity().points()),
 				new AddressMismatchRule(properties.addressMismatch().countryPoints(),
 						properties.addressMismatch().postalCodePoints()),
 				new EmailPatternRule(properties.disposableDomains(), email.disposableDomainPoints(), email.digitRun(),
-						email.digitRunPoints())));
+						email.digitRunPoints(), emailAddressParser));
 	}
 
-	@Bean
-	FraudScorer fraudScorer(ScoringRules scoringRules, FraudRulesProperties properties) {
-		return new FraudScorer(scoringRules,
-				new DecisionThresholds(properties.decision().reviewFrom(), properties.decision().denyFrom()));
+	private static DecisionThresholds thresholds(FraudRulesProperties properties) {
+		return new DecisionThresholds(properties.decision().reviewFrom(), properties.decision().denyFrom());
 	}
 
 }

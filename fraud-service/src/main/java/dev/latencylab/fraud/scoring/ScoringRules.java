@@ -16,6 +16,16 @@ public interface ScoringRules {
 	List<ScoringRule> current();
 
 	/**
+	 * The rules to apply to one order. A source whose behaviour can differ per order (a
+	 * fault or fix rolled out to a share of orders) overrides this.
+	 * @param order the order about to be scored
+	 * @return the rules, by default {@link #current()}
+	 */
+	default List<ScoringRule> current(Order order) {
+		return current();
+	}
+
+	/**
 	 * Rules that never change.
 	 * @param rules the rules, in reporting order
 	 * @return a source that always answers them

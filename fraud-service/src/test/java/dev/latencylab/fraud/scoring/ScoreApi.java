@@ -1,8 +1,10 @@
 package dev.latencylab.fraud.scoring;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
@@ -60,6 +62,22 @@ final class ScoreApi {
 		return response.getBody();
 	}
 
+	/**
+	 * The same order again under new order and customer ids: scored afresh, no velocity.
+	 */
+	static Map<String, Object> again(Map<String, Object> order) {
+		Map<String, Object> body = new LinkedHashMap<>(order);
+		body.put("orderId", UUID.randomUUID().toString());
+		body.put("customerId", newCustomer());
+		return body;
+	}
+
+	static <T> Timed<T> timed(Supplier<T> call) {
+		long started = System.nanoTime();
+		T value = call.get();
+		return new Timed<>(value, Duration.ofNanos(System.nanoTime() - started));
+	}
+
 	static long historyRows(JdbcClient jdbc, UUID orderId) {
 		return jdbc.sql("SELECT count(*) FROM order_history WHERE order_id = :id")
 			.param("id", orderId)
@@ -72,6 +90,16 @@ final class ScoreApi {
 			.param("id", orderId)
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * What a call answered and how long it took.
+	 *
+	 * @param <T> the answer's type
+	 * @param value the answer
+	 * @param took the wall time of the call
+	 */
+	record Timed<T>(T value, Duration took) {
 	}
 
 }

@@ -1,0 +1,84 @@
+package dev.latencylab.fraud.scoring;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.latencylab.kit.FlagContext;
+import dev.latencylab.kit.LabFlags;
+import dev.latencylab.kit.Scenario;
+
+/**
+ * One scenario of the catalogue as a code path sees it: off, the fault, or the fault with
+ * its fix. Logs once when the fault or the fix first takes effect on this path, and once
+ * when the scenario is off again.
+ */
+final class FaultSwitch {
+
+	private static final Logger logger = LoggerFactory.getLogger(FaultSwitch.class);
+
+	private final LabFlags flags;
+
+	private final Scenario scenario;
+
+	private final String faultEffect;
+
+	private final String fixEffect;
+
+	private final AtomicBoolean faultLogged = new AtomicBoolean();
+
+	private final AtomicBoolean fixLogged = new AtomicBoolean();
+
+	/**
+	 * @param flags the lab's flags
+	 * @param scenario the scenario
+	 * @param faultEffect what the fault does on this path, for the log
+	 * @param fixEffect what the fix does on this path, for the log
+	 */
+	FaultSwitch(LabFlags flags, Scenario scenario, String faultEffect, String fixEffect) {
+		this.flags = flags;
+		this.scenario = scenario;
+		this.faultEffect = faultEffect;
+		this.fixEffect = fixEffect;
+	}
+
+	/**
+	 * How the path should behave for this order or job.
+	 * @param context the order, or {@link FlagContext#none()} for background work
+	 * @return {@link Mode#OFF} when the fault is off (the fix is then not asked),
+	 * otherwise {@link Mode#FIXED} or {@link Mode#FAULT}
+	 */
+	Mode mode(FlagContext context) {
+		if (!this.flags.isOn(this.scenario.flag(), context)) {
+			if (this.faultLogged.getAndSet(false) | this.fixLogged.getAndSet(false)) {
+				logger.info("{} is off", this.scenario.flag());
+			}
+			return Mode.OFF;
+		}
+		if (this.flags.isOn(this.scenario.fixFlag(), context)) {
+			if (!this.fixLogged.getAndSet(true)) {
+				logger.info("{} is on: {}", this.scenario.fixFlag(), this.fixEffect);
+			}
+			return Mode.FIXED;
+		}
+		if (!this.faultLogged.getAndSet(true)) {
+			logger.warn("{} is on: {}", this.scenario.flag(), this.faultEffect);
+		}
+		return Mode.FAULT;
+	}
+
+	enum Mode {
+
+		/** The scenario is off: the code behaves as it always did. */
+		OFF,
+
+		/** The fault acts. */
+		FAULT,
+
+		/** The fault is on but its fix removes the cause. */
+		FIXED
+
+	}
+
+}

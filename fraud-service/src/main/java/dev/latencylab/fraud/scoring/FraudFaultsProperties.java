@@ -1,0 +1,36 @@
+package dev.latencylab.fraud.scoring;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The parameters of the fraud service's faults, under {@code fraud.faults.*}. Each fault
+ * is switched by its flag ({@code fraud-lock-contention}, {@code fraud-regex-cpu}) and
+ * fixed by its fix flag; these only shape it. The defaults give spikes of about 5 s on
+ * the lab's 2-core machine.
+ *
+ * @param lockContention {@code fraud-lock-contention}
+ * @param regexCpu {@code fraud-regex-cpu}
+ */
+@ConfigurationProperties("fraud.faults")
+public record FraudFaultsProperties(@DefaultValue LockContention lockContention, @DefaultValue RegexCpu regexCpu) {
+
+	/**
+	 * @param period time from the end of one rules refresh to the start of the next (a
+	 * fixed delay): with a refresh of about 5 s, one every 15 s
+	 * @param backtestOrders orders each refresh replays through the rules before they go
+	 * live: the refresh's work, about 5 s here with the default
+	 */
+	public record LockContention(@DefaultValue("10s") Duration period, @DefaultValue("14000000") int backtestOrders) {
+	}
+
+	/**
+	 * @param budget how long one match of the backtracking email pattern may run before
+	 * it gives up: what one address of the trigger shape costs
+	 */
+	public record RegexCpu(@DefaultValue("5s") Duration budget) {
+	}
+
+}

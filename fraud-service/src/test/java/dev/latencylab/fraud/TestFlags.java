@@ -1,0 +1,126 @@
+package dev.latencylab.fraud;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import dev.latencylab.kit.FlagContext;
+import dev.latencylab.kit.LabFlags;
+import dev.latencylab.kit.Scenario;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service under test reads a temporary copy of the lab's flags file
+ * ({@code flags/flags.json}, every fault and fix off), checked every 200 ms; a test
+ * switches flags by editing that copy, as the lab does, and waits until the service sees
+ * the change.
+ */
+public final class TestFlags {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Path file;
+
+	private final String original;
+
+	private final ObjectProvider<LabFlags> labFlags;
+
+	private TestFlags(Path file, ObjectProvider<LabFlags> labFlags) {
+		this.file = file;
+		this.original = read(file);
+		this.labFlags = labFlags;
+	}
+
+	/**
+	 * Switches flags on and waits until the service evaluates them on.
+	 * @param flags the flag keys
+	 */
+	public void switchOn(String... flags) {
+		ObjectNode root = (ObjectNode) JSON.readTree(read(this.file));
+		for (String flag : flags) {
+			((ObjectNode) root.get("flags").get(flag)).put("defaultVariant", "on");
+		}
+		write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> Arrays.stream(flags).allMatch((flag) -> labFlags().isOn(flag, FlagContext.none())));
+	}
+
+	/**
+	 * Puts the original file back (every fault and fix off) and waits until the service
+	 * evaluates every scenario's flags off.
+	 */
+	public void reset() {
+		write(this.original);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> Arrays.stream(Scenario.values())
+				.noneMatch((scenario) -> labFlags().isOn(scenario.flag(), FlagContext.none())
+						|| labFlags().isOn(scenario.fixFlag(), FlagContext.none())));
+	}
+
+	private LabFlags labFlags() {
+		return this.labFlags.getObject();
+	}
+
+	private void write(String content) {
+		try {
+			// a whole new file in one move: the service never reads half of it
+			Path next = this.file.resolveSibling(this.file.getFileName() + ".next");
+			Files.writeString(next, content);
+			Files.move(next, this.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Copies the lab's flags file for a test context, points {@code lab.flags.path} at
+	 * the copy and makes the context's {@link TestFlags} a bean.
+	 */
+	public static class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+		@Override
+		public void initialize(ConfigurableApplicationContext context) {
+			Path file;
+			try {
+				file = Files.createTempDirectory("fraud-flags-").resolve("flags.json");
+				Files.copy(Path.of("../flags/flags.json"), file);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("testFlags",
+						Map.of("lab.flags.path", file.toString(), "lab.flags.poll-interval", "200ms")));
+			context.getBeanFactory()
+				.registerSingleton("testFlags",
+						new TestFlags(file, context.getBeanFactory().getBeanProvider(LabFlags.class)));
+		}
+
+	}
+
+}

@@ -14,6 +14,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.kit.test.RealPostgres;
+import dev.latencylab.kit.test.TestFlags;
 
 /**
  * The whole service on a random port over a real PostgreSQL, with a {@link MutableClock}

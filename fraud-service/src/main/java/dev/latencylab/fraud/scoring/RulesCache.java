@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
 
+import dev.latencylab.kit.FaultSwitch;
 import dev.latencylab.kit.FlagContext;
 import dev.latencylab.kit.LabFlags;
 import dev.latencylab.kit.LabMetrics;

@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 
 import dev.latencylab.fraud.FraudServiceTest;
-import dev.latencylab.fraud.TestFlags;
+import dev.latencylab.kit.test.TestFlags;
 import dev.latencylab.fraud.scoring.ScoreApi.Timed;
 import dev.latencylab.kit.Scenario;
 

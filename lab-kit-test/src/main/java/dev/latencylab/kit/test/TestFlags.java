@@ -1,4 +1,4 @@
-package dev.latencylab.fraud;
+package dev.latencylab.kit.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,7 +106,7 @@ public final class TestFlags {
 		public void initialize(ConfigurableApplicationContext context) {
 			Path file;
 			try {
-				file = Files.createTempDirectory("fraud-flags-").resolve("flags.json");
+				file = Files.createTempDirectory("lab-flags-").resolve("flags.json");
 				Files.copy(Path.of("../flags/flags.json"), file);
 			}
 			catch (IOException ex) {

@@ -1,20 +1,16 @@
-package dev.latencylab.fraud.scoring;
+package dev.latencylab.kit;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.latencylab.kit.FlagContext;
-import dev.latencylab.kit.LabFlags;
-import dev.latencylab.kit.Scenario;
-
 /**
  * One scenario of the catalogue as a code path sees it: off, the fault, or the fault with
  * its fix. Logs once when the fault or the fix first takes effect on this path, and once
  * when the scenario is off again.
  */
-final class FaultSwitch {
+public final class FaultSwitch {
 
 	private static final Logger logger = LoggerFactory.getLogger(FaultSwitch.class);
 
@@ -36,7 +32,7 @@ final class FaultSwitch {
 	 * @param faultEffect what the fault does on this path, for the log
 	 * @param fixEffect what the fix does on this path, for the log
 	 */
-	FaultSwitch(LabFlags flags, Scenario scenario, String faultEffect, String fixEffect) {
+	public FaultSwitch(LabFlags flags, Scenario scenario, String faultEffect, String fixEffect) {
 		this.flags = flags;
 		this.scenario = scenario;
 		this.faultEffect = faultEffect;
@@ -49,7 +45,7 @@ final class FaultSwitch {
 	 * @return {@link Mode#OFF} when the fault is off (the fix is then not asked),
 	 * otherwise {@link Mode#FIXED} or {@link Mode#FAULT}
 	 */
-	Mode mode(FlagContext context) {
+	public Mode mode(FlagContext context) {
 		if (!this.flags.isOn(this.scenario.flag(), context)) {
 			if (this.faultLogged.getAndSet(false) | this.fixLogged.getAndSet(false)) {
 				logger.info("{} is off", this.scenario.flag());
@@ -68,7 +64,7 @@ final class FaultSwitch {
 		return Mode.FAULT;
 	}
 
-	enum Mode {
+	public enum Mode {
 
 		/** The scenario is off: the code behaves as it always did. */
 		OFF,

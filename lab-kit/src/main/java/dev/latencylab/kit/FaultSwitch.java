@@ -2,6 +2,8 @@ package dev.latencylab.kit;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.opentelemetry.api.trace.Span;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,21 @@ public final class FaultSwitch {
 			logger.warn("{} is on: {}", this.scenario.flag(), this.faultEffect);
 		}
 		return Mode.FAULT;
+	}
+
+	/**
+	 * Marks the current span where the fault acted, so that a trace shows it.
+	 * @param what what the fault did, e.g. {@code "card-network call slowed to 5s"}
+	 */
+	public void acted(String what) {
+		Span.current().addEvent("lab.fault " + this.scenario.flag() + ": " + what);
+	}
+
+	/**
+	 * @return the scenario this switch serves
+	 */
+	public Scenario scenario() {
+		return this.scenario;
 	}
 
 	public enum Mode {

@@ -107,7 +107,16 @@ public final class LocalLab implements AutoCloseable {
 				"build the lab first (./mvnw -DskipTests package)");
 		List<String> command = new ArrayList<>();
 		command.add(java());
-		command.add("-Xmx" + this.settings.heap());
+		if (service == LabService.PAYMENT) {
+			// payment-gc-pause needs a big, serially collected old generation and a small
+			// young one,
+			// so that its full collections stop the world for seconds
+			// (payment-service/README.md)
+			command.addAll(List.of("-XX:+UseSerialGC", "-Xms3g", "-Xmx3g", "-Xmn128m"));
+		}
+		else {
+			command.add("-Xmx" + this.settings.heap());
+		}
 		command.add("-javaagent:" + agent);
 		command.add("-jar");
 		command.add(jar.toString());

@@ -8,20 +8,27 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 
 import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.kit.test.RealPostgres;
+import dev.latencylab.kit.test.TestFlags;
 
 /**
  * The whole service on a random port over a real PostgreSQL, with a {@link MutableClock}
- * that tests can move. Every test class with this annotation shares one application
- * context and one database; tests empty the tables first
+ * that tests can move, reading a copy of the lab's flags file ({@link TestFlags}: every
+ * fault and fix off until a test switches it on). Every test class with this annotation
+ * shares one application context and one database; tests empty the tables first
  * ({@link Api#deleteEverything()}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		// small risk profiles: the GC fault's mechanism without filling the test JVM's
+		// heap
+		properties = "payment.faults.gc-pause.profile-entries=1000")
+@ContextConfiguration(initializers = TestFlags.Initializer.class)
 @RealPostgres
 @Import(MutableClock.Configuration.class)
 public @interface PaymentIntegrationTest {

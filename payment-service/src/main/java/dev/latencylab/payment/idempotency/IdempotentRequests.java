@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 
@@ -55,6 +56,11 @@ public class IdempotentRequests {
 			return replay(key, requestHash);
 		}
 		StoredResponse response = request.get();
+		store(key, response);
+		return response;
+	}
+
+	private void store(IdempotencyKey key, StoredResponse response) {
 		this.jdbc.sql("""
 				UPDATE idempotent_request
 				SET response_status = :status, response_location = :location, response_body = :body
@@ -65,7 +71,6 @@ public class IdempotentRequests {
 			.param("location", response.location(), Types.VARCHAR)
 			.param("body", response.body())
 			.update();
-		return response;
 	}
 
 	/**
@@ -84,6 +89,67 @@ public class IdempotentRequests {
 		}
 	}
 
+	/**
+	 * Claims a key for a request that runs outside this transaction (the fix of
+	 * {@code payment-pool-starvation}): commit the claim at once, run the request, then
+	 * {@link #complete} or {@link #release} it in another transaction. A claim left
+	 * unanswered for {@code abandonedAfter} (its request died with the process) is taken
+	 * over.
+	 * @param key the caller's key
+	 * @param requestHash what identifies the request
+	 * @param abandonedAfter when an unanswered claim counts as abandoned
+	 * @return {@link Claim#claimed()} when this request owns the key now, otherwise the
+	 * stored answer or {@link Claim#inFlight()}
+	 * @throws ProblemException 422 {@code idempotency-key-reused} when the key was used
+	 * for another request
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Claim claimSeparately(IdempotencyKey key, String requestHash, Duration abandonedAfter) {
+		if (claim(key, requestHash)) {
+			return Claim.CLAIMED;
+		}
+		Stored stored = stored(key);
+		if (stored == null) {
+			// released between our insert and this read: try again
+			return Claim.IN_FLIGHT;
+		}
+		requireSameRequest(key, requestHash, stored);
+		if (stored.response() != null) {
+			return new Claim(stored.response());
+		}
+		int takenOver = this.jdbc.sql("""
+				UPDATE idempotent_request SET created_at = :now
+				WHERE idempotency_key = :key AND response_status IS NULL AND created_at < :abandoned
+				""")
+			.param("key", key.value())
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("abandoned", Timestamp.from(this.clock.instant().minus(abandonedAfter)))
+			.update();
+		return (takenOver == 1) ? Claim.CLAIMED : Claim.IN_FLIGHT;
+	}
+
+	/**
+	 * Stores the answer of a request that {@link #claimSeparately claimed} its key.
+	 * @param key the key
+	 * @param response the answer
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void complete(IdempotencyKey key, StoredResponse response) {
+		store(key, response);
+	}
+
+	/**
+	 * Gives up a claim whose request failed without an answer worth keeping, so that a
+	 * retry with the same key runs again.
+	 * @param key the key
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void release(IdempotencyKey key) {
+		this.jdbc.sql("DELETE FROM idempotent_request WHERE idempotency_key = :key AND response_status IS NULL")
+			.param("key", key.value())
+			.update();
+	}
+
 	private boolean claim(IdempotencyKey key, String requestHash) {
 		// ON CONFLICT waits for a concurrent claim of the same key to commit or roll
 		// back,
@@ -100,23 +166,81 @@ public class IdempotentRequests {
 	}
 
 	private StoredResponse replay(IdempotencyKey key, String requestHash) {
-		Stored stored = this.jdbc.sql("""
+		Stored stored = stored(key);
+		if (stored == null) {
+			throw inFlight(key);
+		}
+		requireSameRequest(key, requestHash, stored);
+		if (stored.response() == null) {
+			// claimed by a request that calls the card network outside its transaction
+			// and has not answered yet
+			throw inFlight(key);
+		}
+		return stored.response();
+	}
+
+	private Stored stored(IdempotencyKey key) {
+		return this.jdbc.sql("""
 				SELECT request_hash, response_status, response_location, response_body
 				FROM idempotent_request
 				WHERE idempotency_key = :key
-				""")
-			.param("key", key.value())
-			.query((rs, row) -> new Stored(rs.getString("request_hash"),
-					new StoredResponse(rs.getInt("response_status"), rs.getString("response_location"),
-							rs.getString("response_body"))))
-			.single();
+				""").param("key", key.value()).query((rs, row) -> {
+			int status = rs.getInt("response_status");
+			StoredResponse response = rs.wasNull() ? null
+					: new StoredResponse(status, rs.getString("response_location"), rs.getString("response_body"));
+			return new Stored(rs.getString("request_hash"), response);
+		}).optional().orElse(null);
+	}
+
+	private static void requireSameRequest(IdempotencyKey key, String requestHash, Stored stored) {
 		if (!stored.requestHash().equals(requestHash)) {
 			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
 					"Idempotency key reused",
 					"This Idempotency-Key was already used for a different request; use a new key for a new request.")
 				.with("idempotencyKey", key.value());
 		}
-		return stored.response();
+	}
+
+	/**
+	 * @param key the key
+	 * @return the 409 for a key whose first request is still running
+	 */
+	public static ProblemException inFlight(IdempotencyKey key) {
+		return new ProblemException(HttpStatus.CONFLICT, "idempotency-key-in-flight", "Request in flight",
+				"A request with this Idempotency-Key is still running; retry it in a moment.")
+			.with("idempotencyKey", key.value());
+	}
+
+	/**
+	 * The outcome of {@link #claimSeparately}.
+	 *
+	 * @param state whose the key is
+	 * @param stored the stored answer when {@link State#ANSWERED}, otherwise {@code null}
+	 */
+	public record Claim(State state, StoredResponse stored) {
+
+		static final Claim CLAIMED = new Claim(State.CLAIMED, null);
+
+		static final Claim IN_FLIGHT = new Claim(State.IN_FLIGHT, null);
+
+		Claim(StoredResponse stored) {
+			this(State.ANSWERED, stored);
+		}
+
+		/** Whose a key is. */
+		public enum State {
+
+			/** This request owns the key now. */
+			CLAIMED,
+
+			/** Another request owns the key and has not answered yet. */
+			IN_FLIGHT,
+
+			/** The key's request was answered; the answer is stored. */
+			ANSWERED
+
+		}
+
 	}
 
 	private record Stored(String requestHash, StoredResponse response) {

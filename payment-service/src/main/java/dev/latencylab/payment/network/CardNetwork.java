@@ -1,9 +1,10 @@
 package dev.latencylab.payment.network;
 
 /**
- * The card network, as payment-service sees it: asks the issuer of a card to hold an
- * amount. The only implementation is {@link SimulatedCardNetwork}; this interface is the
- * seam where latency and faults of a real network are added.
+ * The card network's decision: asks the issuer of a card to hold an amount. The only
+ * implementation is {@link SimulatedCardNetwork}, behind the simulated network's HTTP
+ * endpoint ({@link CardNetworkEndpoint}); payment-service itself reaches it through
+ * {@link CardNetworkClient}, over HTTP.
  */
 public interface CardNetwork {
 

@@ -5,7 +5,8 @@ import org.springframework.stereotype.Component;
 /**
  * A card network inside the service, deciding from the card number alone: the test cards
  * of {@code payment.network.test-cards} get their fixed answer, every other card is
- * approved. It answers at once; the latency of a real network is not simulated (yet).
+ * approved. It decides at once; the network's latency is {@link NetworkLatency}'s, over
+ * an {@link IssuerLink}.
  */
 @Component
 class SimulatedCardNetwork implements CardNetwork {

@@ -1,6 +1,7 @@
 package dev.latencylab.payment.payment;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -20,14 +21,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.latencylab.kit.FlagContext;
+import dev.latencylab.kit.LabFlags;
 import dev.latencylab.kit.LabMetrics;
 import dev.latencylab.kit.ProblemException;
+import dev.latencylab.kit.Scenario;
+import dev.latencylab.kit.FaultSwitch;
 import dev.latencylab.payment.idempotency.IdempotencyKey;
 import dev.latencylab.payment.idempotency.IdempotentRequests;
 import dev.latencylab.payment.idempotency.StoredResponse;
 import dev.latencylab.payment.ledger.Ledger;
 import dev.latencylab.payment.ledger.LedgerEntryType;
-import dev.latencylab.payment.network.CardNetwork;
+import dev.latencylab.payment.network.CardNetworkClient;
 import dev.latencylab.payment.network.CardNetworkException;
 import dev.latencylab.payment.network.Luhn;
 import dev.latencylab.payment.network.NetworkDecision;
@@ -51,7 +56,15 @@ public class PaymentService {
 
 	private final IdempotentRequests idempotentRequests;
 
-	private final CardNetwork cardNetwork;
+	/** How long a request waits for a concurrent one with the same key to answer. */
+	private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(15);
+
+	/** When a claimed, unanswered key counts as abandoned by a request that died. */
+	private static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
+
+	private final CardNetworkClient cardNetwork;
+
+	private final FaultSwitch poolStarvation;
 
 	private final TransactionTemplate transactions;
 
@@ -61,8 +74,12 @@ public class PaymentService {
 
 	private final MeterRegistry meters;
 
-	PaymentService(Payments payments, Ledger ledger, IdempotentRequests idempotentRequests, CardNetwork cardNetwork,
-			PlatformTransactionManager transactionManager, Clock clock, JsonMapper jsonMapper, MeterRegistry meters) {
+	PaymentService(Payments payments, Ledger ledger, IdempotentRequests idempotentRequests,
+			CardNetworkClient cardNetwork, PlatformTransactionManager transactionManager, Clock clock,
+			JsonMapper jsonMapper, MeterRegistry meters, LabFlags flags) {
+		this.poolStarvation = new FaultSwitch(flags, Scenario.PAYMENT_POOL_STARVATION,
+				"authorizations hold their database connection while the card network answers",
+				"authorizations call the card network between two short transactions, holding no connection");
 		this.meters = meters;
 		this.payments = payments;
 		this.ledger = ledger;
@@ -89,10 +106,73 @@ public class PaymentService {
 		requireUsableCard(request.card());
 		String requestHash = IdempotentRequests.hash("authorize", request.orderId().toString(),
 				request.amountCents().toString(), request.currency(), request.card().number(), request.card().expiry());
-		// the network is asked inside the transaction that holds the key, so that a
-		// concurrent request with the same key waits instead of charging the card again
-		return this.transactions
-			.execute((status) -> this.idempotentRequests.once(key, requestHash, () -> authorizeOnce(request)));
+		if (this.poolStarvation.mode(FlagContext.order(request.orderId().toString(), null)) == FaultSwitch.Mode.FIXED) {
+			return authorizeOutsideTransaction(key, requestHash, request);
+		}
+		// payment-pool-starvation: a remote call inside a database transaction holds a
+		// pooled connection for as long as the remote takes.
+		// The network is asked inside the transaction that holds the key, so that a
+		// concurrent request with the same key waits instead of charging the card again.
+		return this.transactions.execute((status) -> this.idempotentRequests.once(key, requestHash,
+				() -> recordDecision(request, askNetwork(request))));
+	}
+
+	/**
+	 * The fix of {@code payment-pool-starvation}: the key is claimed in one short
+	 * transaction, the card network is asked holding no connection, and the answer is
+	 * recorded in a second short transaction. A concurrent request with the same key
+	 * finds the key claimed and waits for the stored answer without holding a connection
+	 * either, so the card is still charged once.
+	 */
+	private StoredResponse authorizeOutsideTransaction(IdempotencyKey key, String requestHash,
+			AuthorizeRequest request) {
+		long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+		IdempotentRequests.Claim claim;
+		while (true) {
+			claim = this.transactions
+				.execute((status) -> this.idempotentRequests.claimSeparately(key, requestHash, ABANDONED_AFTER));
+			if (claim.state() != IdempotentRequests.Claim.State.IN_FLIGHT) {
+				break;
+			}
+			if (System.nanoTime() > deadline) {
+				throw IdempotentRequests.inFlight(key);
+			}
+			pollPause();
+		}
+		if (claim.state() == IdempotentRequests.Claim.State.ANSWERED) {
+			return claim.stored();
+		}
+		NetworkDecision decision;
+		try {
+			decision = askNetwork(request);
+		}
+		catch (RuntimeException ex) {
+			// no decision: give the key back so that a retry asks the network again
+			this.transactions.executeWithoutResult((status) -> this.idempotentRequests.release(key));
+			throw ex;
+		}
+		try {
+			return this.transactions.execute((status) -> {
+				StoredResponse response = recordDecision(request, decision);
+				this.idempotentRequests.complete(key, response);
+				return response;
+			});
+		}
+		catch (RuntimeException ex) {
+			this.transactions.executeWithoutResult((status) -> this.idempotentRequests.release(key));
+			throw ex;
+		}
+	}
+
+	private static void pollPause() {
+		try {
+			// a poll interval while another request with the same key finishes
+			Thread.sleep(50);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for a request with the same key", ex);
+		}
 	}
 
 	/**
@@ -170,19 +250,24 @@ public class PaymentService {
 		return this.payments.findByOrder(orderId);
 	}
 
-	private StoredResponse authorizeOnce(AuthorizeRequest request) {
+	private NetworkDecision askNetwork(AuthorizeRequest request) {
 		AuthorizeRequest.Card card = request.card();
-		NetworkDecision decision;
 		try {
-			decision = this.cardNetwork.authorize(card.number(), request.amountCents(), request.currency());
+			return this.cardNetwork.authorize(request.orderId(), card.number(), request.amountCents(),
+					request.currency());
 		}
 		catch (CardNetworkException ex) {
-			// thrown inside the transaction: the key claim is rolled back with it
+			// inside the transaction, the key claim is rolled back with it; outside, the
+			// claim is released
 			throw new ProblemException(HttpStatus.BAD_GATEWAY, "card-network-error", "Card network error",
 					"The card network gave no answer; nothing was authorized. Retrying with the same "
 							+ "Idempotency-Key is safe.")
 				.with("orderId", request.orderId());
 		}
+	}
+
+	private StoredResponse recordDecision(AuthorizeRequest request, NetworkDecision decision) {
+		AuthorizeRequest.Card card = request.card();
 		Instant now = now();
 		UUID paymentId = UUID.randomUUID();
 		if (decision.approved()) {

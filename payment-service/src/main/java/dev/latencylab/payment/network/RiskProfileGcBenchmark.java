@@ -1,0 +1,92 @@
+package dev.latencylab.payment.network;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.RuntimeMXBean;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+/**
+ * Drives {@link RiskProfiles} the way authorizations do under {@code payment-gc-pause}
+ * (with {@code fault}) or its fix (with {@code fix}), at a given rate, and prints every
+ * collection of 100 ms or more and, last, {@code max-pause-ms=N full-gcs=N}. Run it with
+ * the JVM options of the lab's payment-service, e.g.
+ *
+ * <pre>
+ * java -XX:+UseSerialGC -Xms3g -Xmx3g -Xmn128m -cp payment-service/target/classes \
+ *     dev.latencylab.payment.network.RiskProfileGcBenchmark fault 4 90
+ * </pre>
+ *
+ * Arguments: {@code fault|fix}, authorizations per second (default 4), seconds (default
+ * 90), entries per profile (default 400000), bounded cache size (default 4), release
+ * fraction (default 0.75).
+ */
+public final class RiskProfileGcBenchmark {
+
+	private RiskProfileGcBenchmark() {
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		boolean fault = !"fix".equals(arg(args, 0, "fault"));
+		double rate = Double.parseDouble(arg(args, 1, "4"));
+		long seconds = Long.parseLong(arg(args, 2, "90"));
+		int entries = Integer.parseInt(arg(args, 3, "400000"));
+		int bounded = Integer.parseInt(arg(args, 4, "4"));
+		double releaseAt = Double.parseDouble(arg(args, 5, "0.75"));
+		RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
+		System.out.printf("%s at %.1f/s for %d s, %d entries per profile; JVM %s %s%n", fault ? "fault" : "fix", rate,
+				seconds, entries, runtime.getVmVersion(), runtime.getInputArguments());
+		long started = System.nanoTime();
+		AtomicLong maxPause = new AtomicLong();
+		AtomicInteger fullCollections = new AtomicInteger();
+		try (RiskProfiles profiles = new RiskProfiles(entries, bounded, releaseAt)) {
+			for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+				((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
+					GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+						.from((CompositeData) notification.getUserData());
+					long millis = info.getGcInfo().getDuration();
+					maxPause.accumulateAndGet(millis, Math::max);
+					if (info.getGcAction().contains("major")) {
+						fullCollections.incrementAndGet();
+					}
+					if (millis >= 100) {
+						System.out.printf("%6.1f s  %-16s %-22s %5d ms  (cache: %d unbounded, %d bounded)%n",
+								(System.nanoTime() - started) / 1e9, info.getGcName(), info.getGcCause(), millis,
+								profiles.unboundedSize(), profiles.boundedSize());
+					}
+				}, null, null);
+			}
+			long periodNanos = (long) (1e9 / rate);
+			long next = System.nanoTime();
+			long end = next + seconds * 1_000_000_000L;
+			while (System.nanoTime() < end) {
+				UUID orderId = UUID.randomUUID();
+				if (fault) {
+					profiles.keepUnbounded(orderId, "4111111111111111");
+				}
+				else {
+					profiles.keepBounded(orderId, "4111111111111111");
+				}
+				next += periodNanos;
+				long wait = next - System.nanoTime();
+				if (wait > 0) {
+					// the benchmark's own pacing, not part of the fault
+					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+				}
+			}
+			System.out.printf("max-pause-ms=%d full-gcs=%d releases=%d%n", maxPause.get(), fullCollections.get(),
+					profiles.releases());
+		}
+	}
+
+	private static String arg(String[] args, int index, String fallback) {
+		return (args.length > index) ? args[index] : fallback;
+	}
+
+}

@@ -109,10 +109,9 @@ public final class LocalLab implements AutoCloseable {
 		command.add(java());
 		if (service == LabService.PAYMENT) {
 			// payment-gc-pause needs a big, serially collected old generation and a small
-			// young one,
-			// so that its full collections stop the world for seconds
+			// young one, so that its full collections stop the world for seconds
 			// (payment-service/README.md)
-			command.addAll(List.of("-XX:+UseSerialGC", "-Xms3g", "-Xmx3g", "-Xmn128m"));
+			command.addAll(List.of("-XX:+UseSerialGC", "-Xms2g", "-Xmx2g", "-Xmn128m"));
 		}
 		else {
 			command.add("-Xmx" + this.settings.heap());

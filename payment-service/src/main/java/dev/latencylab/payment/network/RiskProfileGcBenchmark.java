@@ -15,17 +15,19 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 /**
  * Drives {@link RiskProfiles} the way authorizations do under {@code payment-gc-pause}
  * (with {@code fault}) or its fix (with {@code fix}), at a given rate, and prints every
- * collection of 100 ms or more and, last, {@code max-pause-ms=N full-gcs=N}. Run it with
- * the JVM options of the lab's payment-service, e.g.
+ * collection of 100 ms or more and, last, {@code max-pause-ms=N full-gcs=N}. With
+ * {@code fault-once} it stops after the first cycle, when the cache was first let go of:
+ * how long a machine takes to get there depends on how fast it touches fresh memory. Run
+ * it with the JVM options of the lab's payment-service, e.g.
  *
  * <pre>
- * java -XX:+UseSerialGC -Xms3g -Xmx3g -Xmn128m -cp payment-service/target/classes \
+ * java -XX:+UseSerialGC -Xms2g -Xmx2g -Xmn128m -cp payment-service/target/classes \
  *     dev.latencylab.payment.network.RiskProfileGcBenchmark fault 4 90
  * </pre>
  *
- * Arguments: {@code fault|fix}, authorizations per second (default 4), seconds (default
- * 90), entries per profile (default 400000), bounded cache size (default 4), release
- * fraction (default 0.75).
+ * Arguments: {@code fault|fault-once|fix}, authorizations per second (default 4), seconds
+ * (default 90), entries per profile (default 400000), bounded cache size (default 4),
+ * release fraction (default 0.75).
  */
 public final class RiskProfileGcBenchmark {
 
@@ -33,15 +35,17 @@ public final class RiskProfileGcBenchmark {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
-		boolean fault = !"fix".equals(arg(args, 0, "fault"));
+		String mode = arg(args, 0, "fault");
+		boolean fault = !"fix".equals(mode);
+		boolean once = "fault-once".equals(mode);
 		double rate = Double.parseDouble(arg(args, 1, "4"));
 		long seconds = Long.parseLong(arg(args, 2, "90"));
 		int entries = Integer.parseInt(arg(args, 3, "400000"));
 		int bounded = Integer.parseInt(arg(args, 4, "4"));
 		double releaseAt = Double.parseDouble(arg(args, 5, "0.75"));
 		RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
-		System.out.printf("%s at %.1f/s for %d s, %d entries per profile; JVM %s %s%n", fault ? "fault" : "fix", rate,
-				seconds, entries, runtime.getVmVersion(), runtime.getInputArguments());
+		System.out.printf("%s at %.1f/s for %d s, %d entries per profile; JVM %s %s%n", mode, rate, seconds, entries,
+				runtime.getVmVersion(), runtime.getInputArguments());
 		long started = System.nanoTime();
 		AtomicLong maxPause = new AtomicLong();
 		AtomicInteger fullCollections = new AtomicInteger();
@@ -65,7 +69,7 @@ public final class RiskProfileGcBenchmark {
 			long periodNanos = (long) (1e9 / rate);
 			long next = System.nanoTime();
 			long end = next + seconds * 1_000_000_000L;
-			while (System.nanoTime() < end) {
+			while (System.nanoTime() < end && !(once && profiles.releases() > 0)) {
 				UUID orderId = UUID.randomUUID();
 				if (fault) {
 					profiles.keepUnbounded(orderId, "4111111111111111");

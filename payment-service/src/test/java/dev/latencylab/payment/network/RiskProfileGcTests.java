@@ -18,18 +18,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and collector the lab gives payment-service ({@link #LAB_GC_OPTIONS}): the unbounded
  * cache ends in a full collection of more than a second, the bounded cache of the fix
  * never pauses that long. Drives {@link RiskProfileGcBenchmark} faster than the lab's
- * load, so that a cycle takes seconds rather than a minute.
+ * load, so that a cycle takes seconds rather than half a minute.
  */
 class RiskProfileGcTests {
 
 	/** The JVM options the local lab gives payment-service (README, "Faults"). */
-	static final List<String> LAB_GC_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms3g", "-Xmx3g", "-Xmn128m");
+	static final List<String> LAB_GC_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms2g", "-Xmx2g", "-Xmn128m");
 
 	private static final Pattern SUMMARY = Pattern.compile("max-pause-ms=(\\d+) full-gcs=(\\d+)");
 
 	@Test
 	void shouldStopTheWorldForMoreThanASecondWithTheUnboundedCache() throws Exception {
-		Result result = benchmark("fault", "30", "14");
+		// up to 90 s: the first cycle is slower where touching fresh memory is slow (it
+		// took 30 s on a virtual machine whose page faults cost ~4 s per GB)
+		Result result = benchmark("fault-once", "30", "90");
 
 		assertThat(result.fullCollections()).as(result.output()).isGreaterThanOrEqualTo(1);
 		assertThat(result.maxPauseMillis()).as(result.output()).isGreaterThan(1_000);
@@ -54,7 +56,7 @@ class RiskProfileGcTests {
 		String output;
 		try {
 			output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(process.waitFor(150, TimeUnit.SECONDS)).isTrue();
 		}
 		finally {
 			process.destroyForcibly();

@@ -117,6 +117,13 @@ public class CardNetworkClient {
 		}
 		if (mode == FaultSwitch.Mode.FIXED) {
 			this.riskProfiles.keepBounded(orderId, cardNumber);
+			if (this.riskProfiles.unboundedSize() > 0
+					&& this.gcPause.mode(FlagContext.none()) == FaultSwitch.Mode.FIXED) {
+				// the fix is on for every order (not a share of them): as after a deploy
+				// of
+				// the fixed version, nothing holds the unbounded cache any more
+				this.riskProfiles.clearUnbounded();
+			}
 		}
 		else {
 			// payment-gc-pause: an unbounded cache keyed by something that never repeats

@@ -111,6 +111,13 @@ public final class RiskProfiles implements AutoCloseable {
 	}
 
 	/**
+	 * Empties the unbounded cache (the fix is on for every order).
+	 */
+	public void clearUnbounded() {
+		this.unbounded.clear();
+	}
+
+	/**
 	 * @return profiles in the unbounded cache
 	 */
 	public int unboundedSize() {

@@ -81,6 +81,23 @@ class GcPauseApiTests {
 	}
 
 	@Test
+	void shouldLetGoOfTheUnboundedCacheOnceTheFixIsOnForEveryOrder() {
+		this.flags.switchOn("payment-gc-pause");
+		for (int i = 0; i < 5; i++) {
+			this.api.authorize(1_000);
+		}
+		assertThat(this.riskProfiles.unboundedSize()).isEqualTo(5);
+
+		this.flags.switchOn("payment-gc-pause", "payment-gc-pause-fix");
+		this.api.authorize(1_000);
+
+		// otherwise the old cache stays live and the next full collection still takes
+		// seconds, fix or not
+		assertThat(this.riskProfiles.unboundedSize()).isZero();
+		assertThat(this.riskProfiles.boundedSize()).isEqualTo(1);
+	}
+
+	@Test
 	void shouldLetGoOfTheProfilesWhenTheFaultIsOff() {
 		this.flags.switchOn("payment-gc-pause");
 		this.api.authorize(1_000);

@@ -19,11 +19,14 @@ public record FraudFaultsProperties(@DefaultValue LockContention lockContention,
 
 	/**
 	 * @param period time from the end of one rules refresh to the start of the next (a
-	 * fixed delay): with a refresh of about 5 s, one every 15 s
-	 * @param backtestOrders orders each refresh replays through the rules before they go
-	 * live: the refresh's work, about 5 s here with the default
+	 * fixed delay): with a refresh of about 5 s, one every 30 s
+	 * @param backtestOrders the corpus each refresh replays through the rules before they
+	 * go live
+	 * @param backtestBudget how long a refresh may replay the corpus: how long it holds
+	 * the monitor with the fault
 	 */
-	public record LockContention(@DefaultValue("10s") Duration period, @DefaultValue("14000000") int backtestOrders) {
+	public record LockContention(@DefaultValue("25s") Duration period, @DefaultValue("100000000") int backtestOrders,
+			@DefaultValue("5s") Duration backtestBudget) {
 	}
 
 	/**

@@ -121,7 +121,7 @@ class RulesCache implements ScoringRules {
 	 * last refresh ended, while {@code fraud-lock-contention} is on; otherwise the rules
 	 * stay as built at start-up.
 	 */
-	@Scheduled(fixedDelayString = "${fraud.faults.lock-contention.period:10s}")
+	@Scheduled(fixedDelayString = "${fraud.faults.lock-contention.period:25s}")
 	void refresh() {
 		FaultSwitch.Mode mode = this.refreshes.mode(FlagContext.none());
 		if (mode == FaultSwitch.Mode.OFF) {

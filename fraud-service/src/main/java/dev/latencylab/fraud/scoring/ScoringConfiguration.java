@@ -22,7 +22,8 @@ class ScoringConfiguration {
 			PatternEmailParser emailAddressParser, LabFlags flags, MeterRegistry meters) {
 		// the backtest replays its corpus through plainly parsed rules: it asks no flags
 		RulesBacktest backtest = new RulesBacktest(rules(properties, EmailAddressParser.PLAIN), thresholds(properties),
-				properties.velocity().window(), faults.lockContention().backtestOrders());
+				properties.velocity().window(), faults.lockContention().backtestOrders(),
+				faults.lockContention().backtestBudget());
 		return new RulesCache(() -> rules(properties, emailAddressParser), backtest, flags, meters);
 	}
 

@@ -16,18 +16,19 @@ class FraudFaultsPropertiesTest {
 	void shouldDefaultToSpikesOfAboutFiveSeconds() {
 		FraudFaultsProperties properties = bind(Map.of());
 
-		assertThat(properties.lockContention())
-			.isEqualTo(new FraudFaultsProperties.LockContention(Duration.ofSeconds(10), 14_000_000));
+		assertThat(properties.lockContention()).isEqualTo(
+				new FraudFaultsProperties.LockContention(Duration.ofSeconds(25), 100_000_000, Duration.ofSeconds(5)));
 		assertThat(properties.regexCpu().budget()).isEqualTo(Duration.ofSeconds(5));
 	}
 
 	@Test
 	void shouldBindOverriddenKeys() {
 		FraudFaultsProperties properties = bind(Map.of("fraud.faults.lock-contention.period", "30s",
-				"fraud.faults.lock-contention.backtest-orders", "1000", "fraud.faults.regex-cpu.budget", "2s"));
+				"fraud.faults.lock-contention.backtest-orders", "1000", "fraud.faults.lock-contention.backtest-budget",
+				"3s", "fraud.faults.regex-cpu.budget", "2s"));
 
 		assertThat(properties.lockContention())
-			.isEqualTo(new FraudFaultsProperties.LockContention(Duration.ofSeconds(30), 1_000));
+			.isEqualTo(new FraudFaultsProperties.LockContention(Duration.ofSeconds(30), 1_000, Duration.ofSeconds(3)));
 		assertThat(properties.regexCpu().budget()).isEqualTo(Duration.ofSeconds(2));
 	}
 

@@ -28,8 +28,23 @@ class RulesBacktestTest {
 		assertThat(backtest(5_000).run()).isEqualTo(backtest(5_000).run());
 	}
 
+	@Test
+	void shouldStopReplayingWhenItsBudgetIsSpent() {
+		long started = System.nanoTime();
+		RulesBacktest.Result result = new RulesBacktest(this.rules, new DecisionThresholds(50, 80), Duration.ofHours(1),
+				Integer.MAX_VALUE, Duration.ofMillis(300))
+			.run();
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(result.orders()).isPositive().isLessThan(Integer.MAX_VALUE);
+		assertThat(result.allowed() + result.reviewed() + result.denied()).isEqualTo(result.orders());
+		// the budget, not the corpus, ends the run (the corpus would take hours)
+		assertThat(took).isLessThan(Duration.ofSeconds(30));
+	}
+
 	private RulesBacktest backtest(int orders) {
-		return new RulesBacktest(this.rules, new DecisionThresholds(50, 80), Duration.ofHours(1), orders);
+		return new RulesBacktest(this.rules, new DecisionThresholds(50, 80), Duration.ofHours(1), orders,
+				Duration.ofMinutes(10));
 	}
 
 }

@@ -25,7 +25,7 @@ public record InventoryFaultsProperties(@DefaultValue Ledger ledger, @DefaultVal
 	 * @param rows movements in the ledger: the amount of work behind both faults (the
 	 * recount replays every row, the demand check scans them once per day)
 	 */
-	public record Ledger(@DefaultValue("true") boolean seed, @DefaultValue("4000000") int rows) {
+	public record Ledger(@DefaultValue("true") boolean seed, @DefaultValue("2500000") int rows) {
 
 		public Ledger {
 			if (rows < 1000) {
@@ -60,7 +60,7 @@ public record InventoryFaultsProperties(@DefaultValue Ledger ledger, @DefaultVal
 	 * always gets the same treatment) runs the demand check
 	 * @param days how many days of demand the check looks at: one query per day
 	 */
-	public record SlowQuery(@DefaultValue("40") int oneIn, @DefaultValue("7") int days) {
+	public record SlowQuery(@DefaultValue("40") int oneIn, @DefaultValue("10") int days) {
 
 		public SlowQuery {
 			if (oneIn < 1) {

@@ -31,7 +31,7 @@ public record PaymentFaultsProperties(@DefaultValue GcPause gcPause, @DefaultVal
 	 * @param fixMaxProfiles how many profiles the bounded cache of the fix keeps
 	 */
 	public record GcPause(@DefaultValue("400000") int profileEntries, @DefaultValue("1.0") double share,
-			@DefaultValue("0.75") double releaseAt, @DefaultValue("4") int fixMaxProfiles) {
+			@DefaultValue("0.75") double releaseAt, @DefaultValue("2") int fixMaxProfiles) {
 
 		public GcPause {
 			requireShare("payment.faults.gc-pause.share", share);
@@ -50,7 +50,7 @@ public record PaymentFaultsProperties(@DefaultValue GcPause gcPause, @DefaultVal
 	 * @param latency how long such a call takes: short enough that the fix (no connection
 	 * held across the call) keeps every authorization under a second
 	 */
-	public record PoolStarvation(@DefaultValue("2") int poolSize, @DefaultValue("45s") Duration period,
+	public record PoolStarvation(@DefaultValue("2") int poolSize, @DefaultValue("60s") Duration period,
 			@DefaultValue("12s") Duration duration, @DefaultValue("1.0") double share,
 			@DefaultValue("600ms") Duration latency) {
 
@@ -70,7 +70,7 @@ public record PaymentFaultsProperties(@DefaultValue GcPause gcPause, @DefaultVal
 	 * @param fixTimeout the card-network client's timeout with the fix on
 	 */
 	public record SlowNetwork(@DefaultValue("0.05") double share, @DefaultValue("5s") Duration latency,
-			@DefaultValue("800ms") Duration fixTimeout) {
+			@DefaultValue("300ms") Duration fixTimeout) {
 
 		public SlowNetwork {
 			requireShare("payment.faults.slow-network.share", share);

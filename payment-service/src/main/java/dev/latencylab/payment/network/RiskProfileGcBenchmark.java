@@ -26,7 +26,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * </pre>
  *
  * Arguments: {@code fault|fault-once|fix}, authorizations per second (default 4), seconds
- * (default 90), entries per profile (default 400000), bounded cache size (default 4),
+ * (default 90), entries per profile (default 400000), bounded cache size (default 2),
  * release fraction (default 0.75).
  */
 public final class RiskProfileGcBenchmark {
@@ -41,7 +41,7 @@ public final class RiskProfileGcBenchmark {
 		double rate = Double.parseDouble(arg(args, 1, "4"));
 		long seconds = Long.parseLong(arg(args, 2, "90"));
 		int entries = Integer.parseInt(arg(args, 3, "400000"));
-		int bounded = Integer.parseInt(arg(args, 4, "4"));
+		int bounded = Integer.parseInt(arg(args, 4, "2"));
 		double releaseAt = Double.parseDouble(arg(args, 5, "0.75"));
 		RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
 		System.out.printf("%s at %.1f/s for %d s, %d entries per profile; JVM %s %s%n", mode, rate, seconds, entries,

@@ -1,9 +1,9 @@
 package dev.latencylab.payment.network;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryNotificationInfo;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedList;
 import java.util.List;
@@ -13,9 +13,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
  * The card's risk profile that the network sends with an authorization (the card's recent
@@ -25,8 +29,8 @@ import javax.management.NotificationListener;
  * <p>
  * Two caches: the unbounded one of {@code payment-gc-pause} and the bounded one of its
  * fix. The unbounded one reproduces a classic: a map keyed by something that never
- * repeats (the order), whose only eviction is a low-memory listener that lets go of
- * everything after the old generation was found full after a collection. By then the
+ * repeats (the order), whose only eviction is a memory watchdog that lets go of
+ * everything when a full collection leaves the old generation nearly full. By then the
  * collector has already marked and compacted the whole cache, millions of small live
  * objects, in one stop-the-world pause of seconds; then the cache grows again, so the
  * pause comes back every cycle. The bounded cache keeps the newest profiles only (an LRU
@@ -48,20 +52,23 @@ public final class RiskProfiles implements AutoCloseable {
 
 	private final AtomicLong releases = new AtomicLong();
 
-	private final NotificationEmitter memory;
+	private final double releaseAt;
 
-	private final NotificationListener lowMemory;
+	private final List<NotificationEmitter> fullCollections;
+
+	private final NotificationListener afterFullCollection;
 
 	/**
-	 * @param entriesPerProfile transaction amounts per profile (20 bytes each, in two
+	 * @param entriesPerProfile transaction amounts per profile (40 bytes each, in two
 	 * objects)
 	 * @param maxBoundedProfiles the bounded cache's size
 	 * @param releaseAt the fraction of the old generation's maximum that, found in use
-	 * after a collection, empties the unbounded cache
+	 * after a full collection, empties the unbounded cache
 	 */
 	public RiskProfiles(int entriesPerProfile, int maxBoundedProfiles, double releaseAt) {
 		this.entriesPerProfile = entriesPerProfile;
 		this.maxBoundedProfiles = maxBoundedProfiles;
+		this.releaseAt = releaseAt;
 		this.bounded = new LinkedHashMap<>(16, 0.75f, true) {
 
 			@Override
@@ -70,13 +77,13 @@ public final class RiskProfiles implements AutoCloseable {
 			}
 
 		};
-		MemoryPoolMXBean oldGeneration = oldGeneration();
-		if (oldGeneration != null && oldGeneration.getUsage().getMax() > 0) {
-			oldGeneration.setCollectionUsageThreshold((long) (oldGeneration.getUsage().getMax() * releaseAt));
+		this.fullCollections = new ArrayList<>();
+		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+			this.fullCollections.add((NotificationEmitter) collector);
 		}
-		this.memory = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
-		this.lowMemory = this::onLowMemory;
-		this.memory.addNotificationListener(this.lowMemory, null, null);
+		this.afterFullCollection = this::afterCollection;
+		this.fullCollections
+			.forEach((collector) -> collector.addNotificationListener(this.afterFullCollection, null, null));
 	}
 
 	/**
@@ -134,7 +141,7 @@ public final class RiskProfiles implements AutoCloseable {
 	}
 
 	/**
-	 * @return how many times the low-memory listener emptied the unbounded cache
+	 * @return how many times the memory watchdog emptied the unbounded cache
 	 */
 	public long releases() {
 		return this.releases.get();
@@ -142,21 +149,40 @@ public final class RiskProfiles implements AutoCloseable {
 
 	@Override
 	public void close() {
-		try {
-			this.memory.removeNotificationListener(this.lowMemory);
-		}
-		catch (javax.management.ListenerNotFoundException ex) {
-			// already gone
+		for (NotificationEmitter collector : this.fullCollections) {
+			try {
+				collector.removeNotificationListener(this.afterFullCollection);
+			}
+			catch (ListenerNotFoundException ex) {
+				// already gone
+			}
 		}
 		clear();
 	}
 
-	private void onLowMemory(Notification notification, Object handback) {
-		if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())
-				&& !this.unbounded.isEmpty()) {
-			this.unbounded.clear();
-			this.releases.incrementAndGet();
+	private void afterCollection(Notification notification, Object handback) {
+		if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())
+				|| this.unbounded.isEmpty()) {
+			return;
 		}
+		GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+			.from((CompositeData) notification.getUserData());
+		if (!info.getGcAction().contains("major")) {
+			return;
+		}
+		for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+			MemoryUsage after = pool.getValue();
+			if (isOldGeneration(pool.getKey()) && after.getMax() > 0
+					&& after.getUsed() >= after.getMax() * this.releaseAt) {
+				this.unbounded.clear();
+				this.releases.incrementAndGet();
+				return;
+			}
+		}
+	}
+
+	private static boolean isOldGeneration(String pool) {
+		return pool.contains("Old") || pool.contains("Tenured");
 	}
 
 	private RiskProfile profile(UUID orderId, String cardNumber) {
@@ -168,17 +194,6 @@ public final class RiskProfiles implements AutoCloseable {
 			amounts.add(1_000 + random.nextInt(1_000_000));
 		}
 		return new RiskProfile(orderId, cardNumber.substring(cardNumber.length() - 4), amounts);
-	}
-
-	private static MemoryPoolMXBean oldGeneration() {
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			String name = pool.getName();
-			if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()
-					&& (name.contains("Old") || name.contains("Tenured"))) {
-				return pool;
-			}
-		}
-		return null;
 	}
 
 	/**

@@ -51,7 +51,7 @@ class RiskProfileGcTests {
 		command.add("-cp");
 		command.add(Path.of("target", "classes").toAbsolutePath().toString());
 		command.add(RiskProfileGcBenchmark.class.getName());
-		command.addAll(List.of(mode, rate, seconds, "400000", "4"));
+		command.addAll(List.of(mode, rate, seconds, "400000", "2"));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output;
 		try {

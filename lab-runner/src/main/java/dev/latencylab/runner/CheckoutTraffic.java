@@ -1,0 +1,166 @@
+package dev.latencylab.runner;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Steady checkouts through the gateway at a fixed rate, each answer handed to a listener
+ * as a {@link Checkout}: what {@code ./lab load} prints figures of and what the scenario
+ * tests measure. A third of the orders buy one of a few hot products (where the inventory
+ * faults act); one in {@code longEmailEvery} has a long email address with a plus tag
+ * (what the regex fault trips on). Only ever sends to this machine.
+ */
+final class CheckoutTraffic implements AutoCloseable {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final URI checkout;
+
+	private final double rate;
+
+	private final int hotSkus;
+
+	private final int longEmailEvery;
+
+	private final Consumer<Checkout> listener;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "checkout-traffic");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	// one party per checkout in flight, so that close() can wait for their answers
+	private final Phaser inFlight = new Phaser(1);
+
+	/**
+	 * @param gateway the gateway's base URL, on 127.0.0.1 or localhost
+	 * @param rate checkouts per second, in (0, 200]
+	 * @param hotSkus number of hot products, SKU-00001 on
+	 * @param longEmailEvery one order in this many has the long email address; 0 for none
+	 * @param listener gets every answer (or failure), on an HTTP client thread
+	 */
+	CheckoutTraffic(String gateway, double rate, int hotSkus, int longEmailEvery, Consumer<Checkout> listener) {
+		URI base = URI.create(gateway);
+		if (base.getHost() == null || !base.getHost().matches("127\\.0\\.0\\.1|localhost|\\[?::1]?")) {
+			throw new IllegalArgumentException("the gateway must be on this machine (127.0.0.1 or localhost)");
+		}
+		if (!(rate > 0 && rate <= 200)) {
+			throw new IllegalArgumentException("the rate must be in (0, 200] checkouts per second");
+		}
+		this.checkout = base.resolve("/api/checkout");
+		this.rate = rate;
+		this.hotSkus = hotSkus;
+		this.longEmailEvery = longEmailEvery;
+		this.listener = listener;
+	}
+
+	/**
+	 * Starts sending.
+	 * @return this traffic
+	 */
+	CheckoutTraffic start() {
+		long periodMicros = (long) (1_000_000 / this.rate);
+		this.scheduler.scheduleAtFixedRate(this::send, 0, periodMicros, TimeUnit.MICROSECONDS);
+		return this;
+	}
+
+	/**
+	 * Stops sending and waits (up to 60 s) for the answers of the checkouts in flight.
+	 */
+	@Override
+	public void close() {
+		this.scheduler.shutdownNow();
+		try {
+			this.inFlight.awaitAdvanceInterruptibly(this.inFlight.arrive(), 60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			// the lab stopped answering; what was answered was reported
+		}
+	}
+
+	private void send() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		int product = (random.nextInt(3) == 0) ? 1 + random.nextInt(this.hotSkus) : 1 + random.nextInt(1000);
+		String customer = "load-" + random.nextInt(5000);
+		// customers do have long addresses with a +tag; a badly written email pattern
+		// chokes on them
+		String email = (this.longEmailEvery > 0 && random.nextInt(this.longEmailEvery) == 0)
+				? "christopher.maximilian.worthington" + random.nextInt(10) + "+shop@example.com"
+				: customer + "@example.com";
+		String body = """
+				{"customerId": "%s", "email": "%s", "lines": [{"sku": "SKU-%05d", "quantity": 1}],
+				 "card": {"number": "4111111111111111", "expiry": "12/39"},
+				 "shippingAddress": {"line1": "1 Main St", "city": "Berlin", "postalCode": "10115", "country": "DE"},
+				 "billingAddress": {"line1": "1 Main St", "city": "Berlin", "postalCode": "10115", "country": "DE"}}
+				""".formatted(customer, email, product);
+		HttpRequest request = HttpRequest.newBuilder(this.checkout)
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		long startedAt = System.currentTimeMillis();
+		long started = System.nanoTime();
+		this.inFlight.register();
+		this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+			try {
+				double millis = (System.nanoTime() - started) / 1e6;
+				int status = (error != null) ? 0 : response.statusCode();
+				this.listener
+					.accept(new Checkout(startedAt, millis, status, (error != null) ? null : orderId(response)));
+			}
+			finally {
+				this.inFlight.arriveAndDeregister();
+			}
+		});
+	}
+
+	private static String orderId(HttpResponse<String> response) {
+		try {
+			JsonNode id = JSON.readTree(response.body()).get("orderId");
+			return (id != null && id.isString()) ? id.asString() : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * One checkout's answer.
+	 *
+	 * @param startedAt when it was sent, epoch milliseconds
+	 * @param millis how long the answer took
+	 * @param status the HTTP status, 0 when there was no answer
+	 * @param orderId the order's id, when the answer carried one
+	 */
+	record Checkout(long startedAt, double millis, int status, String orderId) {
+
+		boolean ok() {
+			return this.status > 0 && this.status < 500;
+		}
+
+	}
+
+}

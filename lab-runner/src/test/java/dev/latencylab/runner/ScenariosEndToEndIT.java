@@ -1,0 +1,424 @@
+package dev.latencylab.runner;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every scenario of the catalogue in the running local lab, under the steady load of
+ * {@code ./lab load} through the gateway: switched on, the checkout's maximum reaches 4 s
+ * within a minute while the median stays under 300 ms; the slowest checkout's trace in
+ * Zipkin puts the time in the right service and the right kind of span; the metric a
+ * person would look at moves; and with the fix flag on as well, the maximum falls back
+ * under 1 s. Prints a line of figures per scenario.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedLab.class)
+class ScenariosEndToEndIT {
+
+	/** Checkouts per second, as {@code ./lab load} sends by default. */
+	private static final double RATE = 4;
+
+	/** The fault's minute: its maximum and median are over the checkouts sent in it. */
+	private static final Duration FAULT_WINDOW = Duration.ofSeconds(60);
+
+	/** With the fix on: longer than every fault's period. */
+	private static final Duration FIX_WINDOW = Duration.ofSeconds(45);
+
+	private static final Duration STEADY_STATE_WAIT = Duration.ofMinutes(3);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final Queue<CheckoutTraffic.Checkout> checkouts = new ConcurrentLinkedQueue<>();
+
+	private final Queue<DatabaseSample> database = new ConcurrentLinkedQueue<>();
+
+	private final List<String> figures = new ArrayList<>();
+
+	private final ExecutorService sampler = Executors.newSingleThreadExecutor();
+
+	private LocalLab lab;
+
+	private LabClient client;
+
+	private String original;
+
+	private CheckoutTraffic traffic;
+
+	@BeforeAll
+	void startLoad(LocalLab lab) throws IOException, InterruptedException {
+		this.lab = lab;
+		this.client = new LabClient(lab);
+		this.original = Files.readString(lab.flagsFile());
+		// plenty of stock on the hot products, so that every order reaches the row locks
+		this.client.update("UPDATE inventory.product SET stock = 100000 WHERE sku <= 'SKU-00010'");
+		this.sampler.submit(this::sampleDatabase);
+		this.traffic = new CheckoutTraffic(lab.url(LabService.GATEWAY), RATE, 10, 50, this.checkouts::add).start();
+	}
+
+	/**
+	 * Before a fault goes on, the lab must be in its steady state under the load: the
+	 * first checkouts of fresh JVMs take seconds while the JIT catches up, and a backlog
+	 * that a previous fault left must have drained.
+	 */
+	@BeforeEach
+	void steadyState() throws InterruptedException {
+		long started = System.currentTimeMillis();
+		DescriptiveStatistics last = new DescriptiveStatistics();
+		while (System.currentTimeMillis() - started < STEADY_STATE_WAIT.toMillis()) {
+			TimeUnit.SECONDS.sleep(2);
+			long now = System.currentTimeMillis();
+			last = latencies(now - 12_000, now - 2_000);
+			if (last.getN() >= 30 && last.getPercentile(50) < 250 && last.getMax() < 1_000) {
+				break;
+			}
+		}
+		System.out.printf("scenarios: steady after %d s: last 10 s %d checkouts, median %.0f ms, max %.0f ms%n",
+				(System.currentTimeMillis() - started) / 1000, last.getN(), last.getPercentile(50), last.getMax());
+	}
+
+	@AfterEach
+	void everyFlagOffAgain() throws IOException, InterruptedException {
+		Files.writeString(this.lab.flagsFile(), this.original);
+		// the services pick the file up within a couple of seconds; the next fault starts
+		// clean
+		TimeUnit.SECONDS.sleep(8);
+	}
+
+	@AfterAll
+	void stopLoad() {
+		if (this.traffic != null) {
+			this.traffic.close();
+		}
+		this.sampler.shutdownNow();
+		System.out
+			.println("scenarios: scenario, max and median with the fault, culprit span, metric, max with the fix");
+		this.figures.forEach((line) -> System.out.println("scenarios: " + line));
+	}
+
+	static Stream<Expected> scenarios() {
+		return Stream.of(
+				new Expected("inventory-row-lock", "inventory-service",
+						"an UPDATE or SELECT ... FOR UPDATE waiting in inventory", Spans::isSql,
+						(test, since) -> test.maxLockWaiters(since), "PostgreSQL sessions waiting on a lock", 1),
+				new Expected("inventory-slow-query", "inventory-service", "a SELECT in inventory", Spans::isSelect,
+						(test, since) -> test.sequentialRowsRead(since),
+						"rows read by sequential scans of stock_movement", 1_000_000),
+				new Expected("fraud-lock-contention", "fraud-service", "fraud's server span, no slow child",
+						Spans::isServer,
+						(test, since) -> test.prometheusMax(
+								"jvm_threads_states_threads{application=\"fraud-service\",state=\"blocked\"}", since),
+						"blocked threads in fraud", 1),
+				new Expected("fraud-regex-cpu", "fraud-service", "fraud's server span, no slow child", Spans::isServer,
+						(test, since) -> test.prometheusMax("process_cpu_usage{application=\"fraud-service\"}", since),
+						"fraud's CPU usage (share of all cores)", 0.35),
+				new Expected("payment-gc-pause", "payment-service", "any span in payment, all stretched by the pause",
+						(span) -> true,
+						(test, since) -> test.prometheusMax("jvm_gc_pause_seconds_max{application=\"payment-service\"}",
+								since),
+						"payment's longest GC pause (s)", 1.0),
+				new Expected("payment-pool-starvation", "payment-service",
+						"payment's server span waiting for a connection", Spans::isServer,
+						(test, since) -> test
+							.prometheusMax("hikaricp_connections_pending{application=\"payment-service\"}", since),
+						"connections waited for in payment's pool", 1),
+				new Expected("payment-slow-network", "payment-service", "payment's HTTP call to the card network",
+						Spans::isHttpClientOrBelowIt,
+						(test, since) -> test
+							.prometheusMax("http_client_requests_seconds_max{application=\"payment-service\"}", since),
+						"payment's slowest HTTP client call (s)", 3.0));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("scenarios")
+	void shouldSpikeShowItsEvidenceAndRecoverWithTheFix(Expected expected) throws Exception {
+		long faultOn = System.currentTimeMillis();
+		switchOn(expected.scenario(), expected.service());
+
+		// the fault: the checkout's maximum reaches 4 s within a minute
+		long faultEnd = faultOn + FAULT_WINDOW.toMillis();
+		TimeUnit.MILLISECONDS.sleep(faultEnd - System.currentTimeMillis());
+		awaitAnswersOfCheckoutsStartedBefore(faultEnd);
+		DescriptiveStatistics withFault = latencies(faultOn, faultEnd);
+		for (long window = faultOn; window < faultEnd; window += 10_000) {
+			DescriptiveStatistics part = latencies(window, Math.min(window + 10_000, faultEnd));
+			System.out.printf("scenarios: %s, %2d-%2d s after on: %d checkouts, median %.0f ms, max %.0f ms%n",
+					expected.scenario(), (window - faultOn) / 1000, (window - faultOn) / 1000 + 10, part.getN(),
+					part.getPercentile(50), part.getMax());
+		}
+		CheckoutTraffic.Checkout slowest = slowest(faultOn, faultEnd);
+
+		assertThat(withFault.getMax()).as("%s: max checkout latency within a minute (ms)", expected.scenario())
+			.isGreaterThanOrEqualTo(4_000);
+		assertThat(withFault.getPercentile(50)).as("%s: median checkout latency (ms)", expected.scenario())
+			.isLessThan(300);
+
+		// the trace: the time goes to the right service and kind of span
+		List<JsonNode> slowPath = slowPath(slowest);
+		JsonNode culprit = slowPath.get(slowPath.size() - 1);
+		assertThat(Spans.service(culprit))
+			.as("%s: service of the slow span (%s)", expected.scenario(), Spans.describe(slowPath))
+			.isEqualTo(expected.service());
+		assertThat(expected.culprit().test(slowPath))
+			.as("%s: the slow span is %s (%s)", expected.scenario(), expected.culpritText(), Spans.describe(slowPath))
+			.isTrue();
+
+		// the metric moves
+		double metric = expected.metric().read(this, faultOn);
+		assertThat(metric).as("%s: %s", expected.scenario(), expected.metricText())
+			.isGreaterThanOrEqualTo(expected.metricThreshold());
+
+		// the fix: with it on as well, the maximum falls back under 1 s
+		switchOn(expected.scenario() + "-fix", expected.service());
+		// what was already in flight (or queued) with the fault may still be slow
+		TimeUnit.SECONDS.sleep(5);
+		long fixOn = System.currentTimeMillis();
+		TimeUnit.MILLISECONDS.sleep(FIX_WINDOW.toMillis());
+		long fixEnd = System.currentTimeMillis();
+		awaitAnswersOfCheckoutsStartedBefore(fixEnd);
+		DescriptiveStatistics withFix = latencies(fixOn, fixEnd);
+
+		this.figures.add("%-24s max %5.0f ms  median %4.0f ms  %-60s  %s %.2f  fix: max %4.0f ms, %d checkouts"
+			.formatted(expected.scenario(), withFault.getMax(), withFault.getPercentile(50),
+					Spans.describe(List.of(culprit)), expected.metricText(), metric, withFix.getMax(), withFix.getN()));
+		System.out.println("scenarios: " + this.figures.get(this.figures.size() - 1));
+		assertThat(withFix.getN()).as("checkouts with the fix").isGreaterThan(100);
+		assertThat(withFix.getMax()).as("%s: max checkout latency with the fix (ms)", expected.scenario())
+			.isLessThan(1_000);
+	}
+
+	private void switchOn(String flag, String service) {
+		HttpResponse<String> changed = admin(LabService.CHECKOUT, "PUT", "/admin/flags/" + flag,
+				"{\"variant\": \"on\"}");
+		assertThat(changed.statusCode()).as("switching %s on: %s", flag, changed.body()).isEqualTo(200);
+		LabService owner = LabService.valueOf(service.replace("-service", "").toUpperCase());
+		await(service + " sees " + flag).atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(250))
+			.untilAsserted(() -> assertThat(this.json.readTree(admin(owner, "GET", "/admin/flags/" + flag, null).body())
+				.path("evaluated")
+				.asString()).isEqualTo("on"));
+	}
+
+	/** Latencies of the checkouts sent in [from, to). */
+	private DescriptiveStatistics latencies(long from, long to) {
+		DescriptiveStatistics statistics = new DescriptiveStatistics();
+		for (CheckoutTraffic.Checkout checkout : this.checkouts) {
+			if (checkout.startedAt() >= from && checkout.startedAt() < to) {
+				statistics.addValue(checkout.millis());
+			}
+		}
+		return statistics;
+	}
+
+	private CheckoutTraffic.Checkout slowest(long from, long to) {
+		return this.checkouts.stream()
+			.filter((checkout) -> checkout.startedAt() >= from && checkout.startedAt() < to)
+			.filter((checkout) -> checkout.orderId() != null)
+			.max(Comparator.comparingDouble(CheckoutTraffic.Checkout::millis))
+			.orElseThrow(() -> new AssertionError("no answered checkout with an order id"));
+	}
+
+	/** The checkout client gives up after 30 s: by then every checkout has answered. */
+	private void awaitAnswersOfCheckoutsStartedBefore(long time) throws InterruptedException {
+		long wait = time + 31_000 - System.currentTimeMillis();
+		long answeredBefore = this.checkouts.stream().filter((checkout) -> checkout.startedAt() < time).count();
+		// checkouts are sent at RATE per second from the start: wait until as many
+		// answered
+		// as were sent before the time, within a small margin for the last second
+		while (wait > 0 && answeredBefore < sentBefore(time) - RATE) {
+			TimeUnit.MILLISECONDS.sleep(250);
+			wait = time + 31_000 - System.currentTimeMillis();
+			answeredBefore = this.checkouts.stream().filter((checkout) -> checkout.startedAt() < time).count();
+		}
+	}
+
+	private long sentBefore(long time) {
+		long first = this.checkouts.stream().mapToLong(CheckoutTraffic.Checkout::startedAt).min().orElse(time);
+		return (long) ((time - first) / 1000.0 * RATE);
+	}
+
+	/**
+	 * The path the time of the checkout went down: from the trace's root, into the
+	 * longest child as long as it holds most of the checkout's time.
+	 */
+	private List<JsonNode> slowPath(CheckoutTraffic.Checkout checkout) {
+		// a narrow time range: Zipkin's in-memory store searches every trace in it
+		String query = "/api/v2/traces?limit=1&endTs=" + (checkout.startedAt() + (long) checkout.millis() + 5_000)
+				+ "&lookback=" + ((long) checkout.millis() + 15_000) + "&annotationQuery="
+				+ URLEncoder.encode("order.id=" + checkout.orderId(), StandardCharsets.UTF_8);
+		List<JsonNode> path = new ArrayList<>();
+		await("trace of order " + checkout.orderId() + " in Zipkin").atMost(Duration.ofSeconds(40))
+			.pollInterval(Duration.ofSeconds(2))
+			.ignoreExceptionsInstanceOf(IOException.class)
+			.untilAsserted(() -> {
+				JsonNode traces = zipkin(query);
+				assertThat(traces).hasSize(1);
+				path.clear();
+				path.addAll(Spans.slowPath(traces.get(0)));
+				assertThat(path).isNotEmpty();
+			});
+		return path;
+	}
+
+	double prometheusMax(String series, long since) throws IOException, InterruptedException {
+		// the last scrape of the window is at most 5 s old
+		TimeUnit.SECONDS.sleep(6);
+		long seconds = (System.currentTimeMillis() - since) / 1000 + 5;
+		String query = "max(max_over_time(" + series + "[" + seconds + "s]))";
+		JsonNode result = prometheus("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+			.path("data")
+			.path("result");
+		assertThat(result).as("Prometheus: %s", query).isNotEmpty();
+		return Double.parseDouble(result.get(0).get("value").get(1).asString());
+	}
+
+	/** The most sessions seen waiting on a lock in pg_stat_activity. */
+	double maxLockWaiters(long since) {
+		return this.database.stream()
+			.filter((sample) -> sample.time() >= since)
+			.mapToLong(DatabaseSample::lockWaiters)
+			.max()
+			.orElse(0);
+	}
+
+	/** Rows read by sequential scans of the stock ledger, from pg_stat_user_tables. */
+	double sequentialRowsRead(long since) throws InterruptedException {
+		// the statistics reach the view within a second or so of a statement's end
+		TimeUnit.SECONDS.sleep(2);
+		List<DatabaseSample> window = this.database.stream().filter((sample) -> sample.time() >= since).toList();
+		return window.get(window.size() - 1).stockLedgerRowsScanned() - window.get(0).stockLedgerRowsScanned();
+	}
+
+	/**
+	 * Samples the database's own statistics four times a second, as a person would watch
+	 * them.
+	 */
+	private void sampleDatabase() {
+		try (Connection connection = DriverManager.getConnection(this.lab.jdbcUrl(), "postgres", "postgres");
+				Statement statement = connection.createStatement()) {
+			while (!Thread.currentThread().isInterrupted()) {
+				try (ResultSet rs = statement.executeQuery("""
+						SELECT (SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'),
+						       (SELECT coalesce(sum(seq_tup_read), 0) FROM pg_stat_user_tables
+						         WHERE schemaname = 'inventory' AND relname = 'stock_movement')""")) {
+					rs.next();
+					this.database.add(new DatabaseSample(System.currentTimeMillis(), rs.getLong(1), rs.getLong(2)));
+				}
+				TimeUnit.MILLISECONDS.sleep(250);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private record DatabaseSample(long time, long lockWaiters, long stockLedgerRowsScanned) {
+	}
+
+	private JsonNode zipkin(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = get(this.lab.url(LabTool.ZIPKIN) + path);
+		assertThat(response.statusCode()).as("Zipkin %s: %s", path, response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	private JsonNode prometheus(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = get(this.lab.url(LabTool.PROMETHEUS) + path);
+		assertThat(response.statusCode()).as("Prometheus %s: %s", path, response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> admin(LabService service, String method, String path, String body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.lab.url(service) + path))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + this.lab.adminToken())
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+			.build();
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@FunctionalInterface
+	interface Metric {
+
+		double read(ScenariosEndToEndIT test, long since) throws Exception;
+
+	}
+
+	/**
+	 * What a scenario should show.
+	 *
+	 * @param scenario the scenario (its fix flag is the name with {@code -fix})
+	 * @param service where the fault acts
+	 * @param culpritText what the slow span should be, for messages
+	 * @param culprit checks the slow path, from the root to the slow span
+	 * @param metric reads the metric since the fault went on
+	 * @param metricText what the metric is, for messages
+	 * @param metricThreshold the least value the metric must reach
+	 */
+	record Expected(String scenario, String service, String culpritText, Predicate<List<JsonNode>> culprit,
+			Metric metric, String metricText, double metricThreshold) {
+
+		@Override
+		public String toString() {
+			return this.scenario;
+		}
+
+	}
+
+}

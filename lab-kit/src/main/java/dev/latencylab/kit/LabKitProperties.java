@@ -12,9 +12,11 @@ import org.springframework.util.unit.DataSize;
  * @param http limits applied to incoming HTTP requests
  * @param admin protection of the admin endpoints
  * @param flags where the feature flags (faults and fixes) come from
+ * @param profiler the profiler endpoint
  */
 @ConfigurationProperties("lab")
-public record LabKitProperties(@DefaultValue Http http, @DefaultValue Admin admin, @DefaultValue Flags flags) {
+public record LabKitProperties(@DefaultValue Http http, @DefaultValue Admin admin, @DefaultValue Flags flags,
+		@DefaultValue Profiler profiler) {
 
 	/**
 	 * @param maxBodySize largest request body accepted; larger bodies get 413
@@ -35,6 +37,16 @@ public record LabKitProperties(@DefaultValue Http http, @DefaultValue Admin admi
 	 * @param pollInterval how often the file is checked for changes
 	 */
 	public record Flags(@DefaultValue("flags/flags.json") String path, @DefaultValue("1s") Duration pollInterval) {
+	}
+
+	/**
+	 * @param maxDuration the longest capture the profiler endpoint takes
+	 * @param defaultDuration a capture's length when the request names none
+	 * @param keep how many captures each service keeps (older ones are deleted)
+	 * @param directory where captures go; empty for a folder of the temporary directory
+	 */
+	public record Profiler(@DefaultValue("120s") Duration maxDuration, @DefaultValue("15s") Duration defaultDuration,
+			@DefaultValue("10") int keep, @DefaultValue("") String directory) {
 	}
 
 }

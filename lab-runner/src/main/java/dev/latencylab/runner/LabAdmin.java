@@ -5,11 +5,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -121,6 +130,80 @@ final class LabAdmin {
 						scenario.path("fix").asString());
 			}
 			return 0;
+		}
+
+	}
+
+	@Command(name = "capture",
+			description = "Profile one service with async-profiler and save its flame graphs (HTML) and collapsed stacks.")
+	static class Capture implements Callable<Integer> {
+
+		@Mixin
+		LabMain.AdminTarget target;
+
+		@Option(names = "--mode", split = ",", defaultValue = "wall",
+				description = "cpu, wall, lock, alloc; several with commas (default ${DEFAULT-VALUE})")
+		List<String> modes;
+
+		@Option(names = "--seconds", defaultValue = "15", description = "how long (default ${DEFAULT-VALUE})")
+		int seconds;
+
+		@Option(names = "--out", required = true, description = "folder for the flame graphs")
+		Path out;
+
+		@Override
+		public Integer call() throws IOException, InterruptedException {
+			ObjectNode body = JsonNodeFactory.instance.objectNode();
+			this.modes.forEach(body.putArray("modes")::add);
+			body.put("seconds", this.seconds);
+			HttpRequest request = HttpRequest.newBuilder(URI.create(this.target.url + "/admin/profiler/captures"))
+				.timeout(Duration.ofSeconds(this.seconds + 120L))
+				.header("Authorization", "Bearer " + this.target.token())
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+				.build();
+			System.out.printf("lab: profiling %s (%s) for %d s%n", this.target.url, String.join(", ", this.modes),
+					this.seconds);
+			CompletableFuture<HttpResponse<String>> answer = HTTP.sendAsync(request,
+					HttpResponse.BodyHandlers.ofString());
+			long started = System.nanoTime();
+			while (!answer.isDone()) {
+				try {
+					answer.get(5, TimeUnit.SECONDS);
+				}
+				catch (TimeoutException ex) {
+					System.out.printf("lab:   %d s ...%n", (System.nanoTime() - started) / 1_000_000_000L);
+				}
+				catch (ExecutionException ex) {
+					System.err.println("lab: " + ex.getCause().getMessage());
+					return 1;
+				}
+			}
+			HttpResponse<String> response = answer.join();
+			JsonNode capture = JSON.readTree(response.body());
+			if (response.statusCode() != 201) {
+				System.err.println("lab: " + capture.path("detail").asString("HTTP " + response.statusCode()));
+				return 2;
+			}
+			Files.createDirectories(this.out);
+			String prefix = capture.path("service").asString() + "-" + capture.path("id").asString();
+			for (Map.Entry<String, JsonNode> mode : capture.path("modes").properties()) {
+				Path page = this.out.resolve(prefix + "-" + mode.getKey() + ".html");
+				Path collapsed = this.out.resolve(prefix + "-" + mode.getKey() + ".collapsed");
+				download(mode.getValue().path("flameGraph").asString(), page);
+				download(mode.getValue().path("collapsed").asString(), collapsed);
+				System.out.printf("lab: %-5s %8d samples  %s%n", mode.getKey(),
+						mode.getValue().path("samples").asLong(), page);
+			}
+			return 0;
+		}
+
+		private void download(String path, Path file) throws IOException, InterruptedException {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(this.target.url + path))
+				.timeout(Duration.ofSeconds(30))
+				.header("Authorization", "Bearer " + this.target.token())
+				.build();
+			HTTP.send(request, HttpResponse.BodyHandlers.ofFile(file));
 		}
 
 	}

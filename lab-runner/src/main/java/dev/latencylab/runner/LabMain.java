@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
 		subcommands = { LabMain.Run.class, LabMain.Bench.class, LabLoad.class, LabAdmin.Flags.class,
-				LabAdmin.Switch.class, LabAdmin.Scenarios.class },
+				LabAdmin.Switch.class, LabAdmin.Scenarios.class, LabAdmin.Capture.class },
 		description = "The Checkout Latency Lab as local processes.")
 public final class LabMain {
 

@@ -1,9 +1,6 @@
 package dev.latencylab.runner;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -32,17 +29,18 @@ class FlagsEndToEndIT {
 	private static final List<LabService> SERVICES = List.of(LabService.CHECKOUT, LabService.INVENTORY,
 			LabService.PAYMENT, LabService.FRAUD);
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private LocalLab lab;
+
+	private LabClient client;
 
 	private String original;
 
 	@BeforeAll
 	void startLab(LocalLab lab) throws IOException {
 		this.lab = lab;
+		this.client = new LabClient(lab);
 		this.original = Files.readString(lab.flagsFile());
 	}
 
@@ -72,8 +70,8 @@ class FlagsEndToEndIT {
 
 	@Test
 	void shouldShareOneFlagsFileSoAChangeThroughOneServiceReachesAll() {
-		HttpResponse<String> changed = admin(LabService.INVENTORY, "PUT", "/admin/flags/payment-gc-pause-fix",
-				"{\"percent\": 25}", this.lab.adminToken());
+		HttpResponse<String> changed = this.client.admin(LabService.INVENTORY, "PUT",
+				"/admin/flags/payment-gc-pause-fix", "{\"percent\": 25}", this.lab.adminToken());
 
 		assertThat(changed.statusCode()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(10))
@@ -85,17 +83,22 @@ class FlagsEndToEndIT {
 	@Test
 	void shouldRefuseAdminCallsWithoutTheTokenAndBadChangesWithoutChangingAnything() throws IOException {
 		for (LabService service : SERVICES) {
-			assertThat(admin(service, "GET", "/admin/flags", null, null).statusCode()).isEqualTo(401);
-			assertThat(admin(service, "PUT", "/admin/flags/inventory-row-lock", "{\"variant\": \"on\"}", "wrong")
+			assertThat(this.client.admin(service, "GET", "/admin/flags", null, null).statusCode()).isEqualTo(401);
+			assertThat(this.client
+				.admin(service, "PUT", "/admin/flags/inventory-row-lock", "{\"variant\": \"on\"}", "wrong")
 				.statusCode()).isEqualTo(401);
 		}
 		String token = this.lab.adminToken();
 		List<HttpResponse<String>> refused = List.of(
-				admin(LabService.CHECKOUT, "PUT", "/admin/flags/no-such-flag", "{\"variant\": \"on\"}", token),
-				admin(LabService.CHECKOUT, "PUT", "/admin/flags/BAD!", "{\"variant\": \"on\"}", token),
-				admin(LabService.CHECKOUT, "PUT", "/admin/flags/inventory-row-lock", "{\"variant\": \"maybe\"}", token),
-				admin(LabService.CHECKOUT, "PUT", "/admin/flags/inventory-row-lock", "{\"percent\": 150}", token),
-				admin(LabService.CHECKOUT, "PUT", "/admin/flags/inventory-row-lock", "{\"variant\": ", token));
+				this.client.admin(LabService.CHECKOUT, "PUT", "/admin/flags/no-such-flag", "{\"variant\": \"on\"}",
+						token),
+				this.client.admin(LabService.CHECKOUT, "PUT", "/admin/flags/BAD!", "{\"variant\": \"on\"}", token),
+				this.client.admin(LabService.CHECKOUT, "PUT", "/admin/flags/inventory-row-lock",
+						"{\"variant\": \"maybe\"}", token),
+				this.client.admin(LabService.CHECKOUT, "PUT", "/admin/flags/inventory-row-lock", "{\"percent\": 150}",
+						token),
+				this.client.admin(LabService.CHECKOUT, "PUT", "/admin/flags/inventory-row-lock", "{\"variant\": ",
+						token));
 
 		for (HttpResponse<String> response : refused) {
 			assertThat(response.statusCode()).isBetween(400, 499);
@@ -106,30 +109,10 @@ class FlagsEndToEndIT {
 	}
 
 	private JsonNode reading(LabService service, String flag) {
-		HttpResponse<String> response = admin(service, "GET", "/admin/flags/" + flag, null, this.lab.adminToken());
+		HttpResponse<String> response = this.client.admin(service, "GET", "/admin/flags/" + flag, null,
+				this.lab.adminToken());
 		assertThat(response.statusCode()).as("%s: %s", service, response.body()).isEqualTo(200);
 		return this.json.readTree(response.body());
-	}
-
-	private HttpResponse<String> admin(LabService service, String method, String path, String body, String token) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.lab.url(service) + path))
-			.timeout(Duration.ofSeconds(10))
-			.header("Content-Type", "application/json")
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		try {
-			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

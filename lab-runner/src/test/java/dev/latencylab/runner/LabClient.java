@@ -19,9 +19,12 @@ import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * What the end-to-end tests do to a running lab: HTTP through the gateway, and direct
- * reads of the database to check what was (not) written.
+ * What the end-to-end tests do to a running lab: HTTP through the gateway, the services'
+ * admin API, Zipkin's and Prometheus' APIs, and direct reads of the database to check
+ * what was (not) written.
  */
 final class LabClient {
 
@@ -65,6 +68,65 @@ final class LabClient {
 			JsonNode body = response.body().isBlank() ? null : this.json.readTree(response.body());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
 					response.headers().firstValue("X-Request-Id").orElse(null), body);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * @param path a path of Zipkin's API, with its query
+	 * @return Zipkin's answer, which must be 200
+	 */
+	JsonNode zipkin(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = fetch(this.lab.url(LabTool.ZIPKIN) + path);
+		assertThat(response.statusCode()).as("Zipkin %s: %s", path, response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	/**
+	 * @param path a path of Prometheus' API, with its query
+	 * @return Prometheus' answer, which must be 200
+	 */
+	JsonNode prometheus(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = fetch(this.lab.url(LabTool.PROMETHEUS) + path);
+		assertThat(response.statusCode()).as("Prometheus %s: %s", path, response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	/**
+	 * @param url any URL of the lab (Zipkin's, Prometheus', a service's)
+	 * @return the answer, whatever its status
+	 */
+	HttpResponse<String> fetch(String url) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * A call of a service's admin API.
+	 * @param service the service
+	 * @param method the HTTP method
+	 * @param path the path, under {@code /admin}
+	 * @param body a JSON body, or {@code null}
+	 * @param token the bearer token to send, or {@code null} for none
+	 * @return the answer, whatever its status
+	 */
+	HttpResponse<String> admin(LabService service, String method, String path, String body, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.lab.url(service) + path))
+			.timeout(Duration.ofSeconds(60))
+			.header("Content-Type", "application/json")
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		try {
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

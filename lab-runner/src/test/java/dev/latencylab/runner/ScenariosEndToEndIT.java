@@ -1,10 +1,7 @@
 package dev.latencylab.runner;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,8 +59,6 @@ class ScenariosEndToEndIT {
 	private static final Duration FIX_WINDOW = Duration.ofSeconds(45);
 
 	private static final Duration STEADY_STATE_WAIT = Duration.ofMinutes(3);
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -226,13 +221,14 @@ class ScenariosEndToEndIT {
 	}
 
 	private void switchOn(String flag, String service) {
-		HttpResponse<String> changed = admin(LabService.CHECKOUT, "PUT", "/admin/flags/" + flag,
-				"{\"variant\": \"on\"}");
+		HttpResponse<String> changed = this.client.admin(LabService.CHECKOUT, "PUT", "/admin/flags/" + flag,
+				"{\"variant\": \"on\"}", this.lab.adminToken());
 		assertThat(changed.statusCode()).as("switching %s on: %s", flag, changed.body()).isEqualTo(200);
 		LabService owner = LabService.valueOf(service.replace("-service", "").toUpperCase());
 		await(service + " sees " + flag).atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(250))
-			.untilAsserted(() -> assertThat(this.json.readTree(admin(owner, "GET", "/admin/flags/" + flag, null).body())
+			.untilAsserted(() -> assertThat(this.json
+				.readTree(this.client.admin(owner, "GET", "/admin/flags/" + flag, null, this.lab.adminToken()).body())
 				.path("evaluated")
 				.asString()).isEqualTo("on"));
 	}
@@ -289,7 +285,7 @@ class ScenariosEndToEndIT {
 			.pollInterval(Duration.ofSeconds(2))
 			.ignoreExceptionsInstanceOf(IOException.class)
 			.untilAsserted(() -> {
-				JsonNode traces = zipkin(query);
+				JsonNode traces = this.client.zipkin(query);
 				assertThat(traces).hasSize(1);
 				path.clear();
 				path.addAll(Spans.slowPath(traces.get(0)));
@@ -303,7 +299,8 @@ class ScenariosEndToEndIT {
 		TimeUnit.SECONDS.sleep(6);
 		long seconds = (System.currentTimeMillis() - since) / 1000 + 5;
 		String query = "max(max_over_time(" + series + "[" + seconds + "s]))";
-		JsonNode result = prometheus("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+		JsonNode result = this.client
+			.prometheus("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
 			.path("data")
 			.path("result");
 		assertThat(result).as("Prometheus: %s", query).isNotEmpty();
@@ -354,43 +351,6 @@ class ScenariosEndToEndIT {
 	}
 
 	private record DatabaseSample(long time, long lockWaiters, long stockLedgerRowsScanned) {
-	}
-
-	private JsonNode zipkin(String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = get(this.lab.url(LabTool.ZIPKIN) + path);
-		assertThat(response.statusCode()).as("Zipkin %s: %s", path, response.body()).isEqualTo(200);
-		return this.json.readTree(response.body());
-	}
-
-	private JsonNode prometheus(String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = get(this.lab.url(LabTool.PROMETHEUS) + path);
-		assertThat(response.statusCode()).as("Prometheus %s: %s", path, response.body()).isEqualTo(200);
-		return this.json.readTree(response.body());
-	}
-
-	private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpResponse<String> admin(LabService service, String method, String path, String body) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.lab.url(service) + path))
-			.timeout(Duration.ofSeconds(10))
-			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + this.lab.adminToken())
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
-			.build();
-		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@FunctionalInterface

@@ -1,10 +1,6 @@
 package dev.latencylab.runner;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,8 +35,6 @@ class TelemetryEndToEndIT {
 
 	private static final Set<String> DATABASE_USERS = Set.of("checkout-service", "inventory-service", "payment-service",
 			"fraud-service");
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -78,7 +72,7 @@ class TelemetryEndToEndIT {
 			await("trace of order " + orderId).atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofSeconds(1))
 				.untilAsserted(() -> {
-					JsonNode traces = zipkin(
+					JsonNode traces = this.client.zipkin(
 							"/api/v2/traces?limit=10&lookback=900000&annotationQuery=" + encode("order.id=" + orderId));
 					assertThat(traces).as("traces tagged with order %s", orderId).hasSize(1);
 					JsonNode trace = traces.get(0);
@@ -93,7 +87,7 @@ class TelemetryEndToEndIT {
 		await("every target up").atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofSeconds(2))
 			.untilAsserted(() -> {
-				JsonNode targets = prometheus("/api/v1/targets").get("data").get("activeTargets");
+				JsonNode targets = this.client.prometheus("/api/v1/targets").get("data").get("activeTargets");
 				Set<String> jobs = new HashSet<>();
 				for (JsonNode target : targets) {
 					assertThat(target.get("health").asString()).as("health of %s", target.get("scrapeUrl").asString())
@@ -107,7 +101,7 @@ class TelemetryEndToEndIT {
 			.pollInterval(Duration.ofSeconds(2))
 			.untilAsserted(() -> {
 				List<String> rules = new ArrayList<>();
-				for (JsonNode group : prometheus("/api/v1/rules").get("data").get("groups")) {
+				for (JsonNode group : this.client.prometheus("/api/v1/rules").get("data").get("groups")) {
 					for (JsonNode rule : group.get("rules")) {
 						String name = rule.get("name").asString();
 						rules.add(name);
@@ -133,7 +127,7 @@ class TelemetryEndToEndIT {
 			.untilAsserted(() -> {
 				List<String> empty = new ArrayList<>();
 				for (DashboardQueries.Query query : queries) {
-					JsonNode answer = prometheus("/api/v1/query?query=" + encode(query.runnableExpr()));
+					JsonNode answer = this.client.prometheus("/api/v1/query?query=" + encode(query.runnableExpr()));
 					assertThat(answer.get("status").asString()).as("%s", query).isEqualTo("success");
 					if (answer.get("data").get("result").isEmpty()) {
 						empty.add(query.dashboardUid() + " / " + query.panelTitle() + " / " + query.runnableExpr());
@@ -153,7 +147,7 @@ class TelemetryEndToEndIT {
 			.pollInterval(Duration.ofSeconds(2))
 			.untilAsserted(() -> {
 				Instant now = Instant.now();
-				JsonNode series = prometheus("/api/v1/query_exemplars?query=" + encode(
+				JsonNode series = this.client.prometheus("/api/v1/query_exemplars?query=" + encode(
 						"http_server_requests_seconds_bucket{application=\"checkout-service\",uri=\"/api/checkout\"}")
 						+ "&start=" + now.minusSeconds(900).getEpochSecond() + "&end=" + now.getEpochSecond())
 					.get("data");
@@ -164,7 +158,8 @@ class TelemetryEndToEndIT {
 					}
 				}
 				assertThat(traceIds).isNotEmpty();
-				HttpResponse<String> trace = get(this.lab.url(LabTool.ZIPKIN) + "/api/v2/trace/" + traceIds.get(0));
+				HttpResponse<String> trace = this.client
+					.fetch(this.lab.url(LabTool.ZIPKIN) + "/api/v2/trace/" + traceIds.get(0));
 				assertThat(trace.statusCode()).as("trace %s in Zipkin", traceIds.get(0)).isEqualTo(200);
 				assertThat(services(this.json.readTree(trace.body()))).contains("checkout-service");
 			});
@@ -198,23 +193,6 @@ class TelemetryEndToEndIT {
 			}
 		}
 		return services;
-	}
-
-	private JsonNode zipkin(String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = get(this.lab.url(LabTool.ZIPKIN) + path);
-		assertThat(response.statusCode()).as("Zipkin %s: %s", path, response.body()).isEqualTo(200);
-		return this.json.readTree(response.body());
-	}
-
-	private JsonNode prometheus(String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = get(this.lab.url(LabTool.PROMETHEUS) + path);
-		assertThat(response.statusCode()).as("Prometheus %s: %s", path, response.body()).isEqualTo(200);
-		return this.json.readTree(response.body());
-	}
-
-	private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static String encode(String value) {

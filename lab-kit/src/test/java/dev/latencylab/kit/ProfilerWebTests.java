@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,7 +170,9 @@ class ProfilerWebTests {
 		return request.header("Authorization", "Bearer s3cret");
 	}
 
-	// CPU work inside the monitor, in bursts, so that the waiter gets it now and then
+	// CPU work inside the monitor, in bursts of 50 ms with a pause between them in which
+	// the waiter gets the monitor: a contended entry is recorded when the wait ends, and
+	// monitors are not fair, so without the pause the waiter might never get in
 	private void burnWhileHoldingTheMonitor(CountDownLatch holding) {
 		long sink = 0;
 		while (this.running.get()) {
@@ -180,7 +183,7 @@ class ProfilerWebTests {
 					sink += Long.numberOfTrailingZeros(sink + System.nanoTime());
 				}
 			}
-			Thread.onSpinWait();
+			LockSupport.parkNanos(5_000_000L);
 		}
 		if (sink == 42) {
 			System.out.print("");
@@ -192,6 +195,8 @@ class ProfilerWebTests {
 			synchronized (MONITOR) {
 				Thread.onSpinWait();
 			}
+			// back while the burner holds it again
+			LockSupport.parkNanos(1_000_000L);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.latencylab.kit.profiler;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -26,7 +27,7 @@ import dev.latencylab.kit.ProblemException;
 @RestController
 public class ProfilerController {
 
-	private static final MediaType COLLAPSED = new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8);
+	private static final MediaType COLLAPSED = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
 	private final Profiler profiler;
 

@@ -1,0 +1,75 @@
+package dev.latencylab.toolkit;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where the lab is and how the toolkit diagnoses it, under {@code toolkit.*}
+ * ({@code application.yml} has every default).
+ *
+ * @param services each application's base URL by name (its profiler endpoint is there)
+ * @param prometheus Prometheus's base URL
+ * @param traces the trace store
+ * @param entry the endpoint whose latency is diagnosed
+ * @param diagnosis how a diagnosis runs
+ * @param reports where reports go
+ * @param baseline the healthy profiles that flame graphs are compared with
+ */
+@ConfigurationProperties("toolkit")
+public record ToolkitProperties(Map<String, URI> services, URI prometheus, Traces traces, Entry entry,
+		Diagnosis diagnosis, Reports reports, Baseline baseline) {
+
+	/**
+	 * @param backend {@code zipkin} or {@code jaeger}
+	 * @param url the store's API as the toolkit reaches it
+	 * @param publicUrl the store as a person's browser reaches it, for links in reports
+	 */
+	public record Traces(String backend, URI url, URI publicUrl) {
+	}
+
+	/**
+	 * @param service the service whose server span is the endpoint
+	 * @param operation the endpoint's span name
+	 * @param slow a request at least this long is slow (the alert's threshold)
+	 * @param normal a request at most this long is normal
+	 */
+	public record Entry(String service, String operation, Duration slow, Duration normal) {
+	}
+
+	/**
+	 * @param alerts the alerts that start a diagnosis
+	 * @param lookback how far before an alert's start the window opens
+	 * @param cooldown after a diagnosis started by an alert, further alerts within this
+	 * are not diagnosed again
+	 * @param maxTraces how many slow (and normal) traces are read
+	 * @param applicationPackage the services' own code, for naming frames
+	 * @param sharedPackage shared code that is never named as the culprit
+	 * @param liveCapture the length of the live capture after a verdict; zero for none
+	 * @param maxRecording the longest stretch of a flight recorder a diagnosis reads
+	 */
+	public record Diagnosis(List<String> alerts, Duration lookback, Duration cooldown, int maxTraces,
+			String applicationPackage, String sharedPackage, Duration liveCapture, Duration maxRecording) {
+	}
+
+	/**
+	 * @param directory where reports are written
+	 * @param keep how many are kept
+	 * @param publicUrl the toolkit as a person's browser reaches it, for links
+	 */
+	public record Reports(Path directory, int keep, URI publicUrl) {
+	}
+
+	/**
+	 * @param initialDelay when the first baseline is taken after start
+	 * @param interval how often baselines are taken again
+	 * @param seconds the stretch of each service's flight recorder a baseline covers
+	 */
+	public record Baseline(Duration initialDelay, Duration interval, int seconds) {
+	}
+
+}

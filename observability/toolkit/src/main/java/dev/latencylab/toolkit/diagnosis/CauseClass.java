@@ -1,0 +1,60 @@
+package dev.latencylab.toolkit.diagnosis;
+
+/**
+ * The causes the toolkit can name: the catalogue's classes (runbooks/scenarios.md), and
+ * the two answers that are not a cause.
+ */
+public enum CauseClass {
+
+	DB_LOCK_WAIT("db-lock-wait", "Database lock wait", "runbooks/checkout-latency-spike.md#5-name-the-cause"),
+
+	SLOW_QUERY("slow-query", "Slow query", "runbooks/checkout-latency-spike.md#5-name-the-cause"),
+
+	JVM_LOCK_CONTENTION("jvm-lock-contention", "JVM lock contention",
+			"runbooks/checkout-latency-spike.md#5-name-the-cause"),
+
+	CPU_HOT_SPOT("cpu-hot-spot", "CPU hot spot", "runbooks/checkout-latency-spike.md#5-name-the-cause"),
+
+	GC_PAUSE("gc-pause", "GC pause", "runbooks/long-gc-pause.md"),
+
+	POOL_STARVATION("pool-starvation", "Connection pool starvation", "runbooks/jdbc-pool-waits.md"),
+
+	SLOW_DOWNSTREAM("slow-downstream", "Slow downstream call", "runbooks/checkout-latency-spike.md#5-name-the-cause"),
+
+	/** Something is slow, but the evidence does not agree on why. */
+	UNKNOWN("unknown", "Unknown: the evidence does not agree", "runbooks/checkout-latency-spike.md"),
+
+	/** Nothing is slow: no slow requests, no latency rise. */
+	NONE("none", "No cause: checkout is not slow", "runbooks/checkout-latency-spike.md");
+
+	private final String id;
+
+	private final String title;
+
+	private final String runbook;
+
+	CauseClass(String id, String title, String runbook) {
+		this.id = id;
+		this.title = title;
+		this.runbook = runbook;
+	}
+
+	/**
+	 * @return the class's id, as the scenario catalogue names it
+	 */
+	public String id() {
+		return this.id;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+	/**
+	 * @return the runbook to follow, relative to the repository's root
+	 */
+	public String runbook() {
+		return this.runbook;
+	}
+
+}

@@ -1,0 +1,272 @@
+package dev.latencylab.toolkit.diagnosis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import dev.latencylab.toolkit.metrics.PrometheusReader.Signal;
+import dev.latencylab.toolkit.metrics.ServiceSignals;
+import dev.latencylab.toolkit.profiles.CollapsedStacks;
+import dev.latencylab.toolkit.profiles.CollapsedStacks.FrameGain;
+import dev.latencylab.toolkit.profiles.Profile;
+import dev.latencylab.toolkit.traces.Span;
+import dev.latencylab.toolkit.traces.TraceFindings;
+import dev.latencylab.toolkit.traces.TraceFindings.Culprit;
+
+/**
+ * From traces, metrics and a profile to a verdict. Traces say where the slow requests'
+ * extra time goes (service, span, kind); metrics say what the service went through (GC,
+ * pool waits, blocked threads, CPU); the profile says which code. A class is named only
+ * when traces and metrics (or the profile) point the same way; otherwise the answer is
+ * {@code unknown}.
+ */
+public class DiagnosisRules {
+
+	/**
+	 * A GC that stops the world this long is a latency cause (the LongGcPause alert's
+	 * threshold).
+	 */
+	static final double LONG_GC_PAUSE_SECONDS = 1.0;
+
+	private static final Pattern POOL = Pattern.compile("com\\.zaxxer\\.hikari");
+
+	private static final Pattern NETWORK = Pattern.compile("^(sun\\.nio\\.ch|java\\.net|jdk\\.internal\\.net)\\.");
+
+	private static final Pattern JDBC = Pattern.compile("^org\\.postgresql\\.");
+
+	/**
+	 * A frame is named only with at least this share of its mode's weight in the window.
+	 */
+	private static final double FRAME_SHARE = 0.05;
+
+	private final Predicate<String> application;
+
+	/**
+	 * @param applicationPackage the package prefix of the services' own code, e.g.
+	 * {@code dev.latencylab.}
+	 * @param excludedPackage a prefix of shared code that is never the culprit, e.g.
+	 * {@code dev.latencylab.kit.}
+	 */
+	public DiagnosisRules(String applicationPackage, String excludedPackage) {
+		this.application = (frame) -> frame.startsWith(applicationPackage) && !frame.startsWith(excludedPackage)
+				&& !frame.contains("$$") && !CollapsedStacks.isType(frame);
+	}
+
+	/**
+	 * @return which frames are the services' own code
+	 */
+	public Predicate<String> applicationFrames() {
+		return this.application;
+	}
+
+	/**
+	 * @param traces what the traces say
+	 * @return the service to look into: the one that holds the most extra time of the
+	 * slow traces; none when no trace was slow
+	 */
+	public Optional<String> suspect(TraceFindings traces) {
+		return traces.suspect().map(TraceFindings.ServiceShare::service);
+	}
+
+	/**
+	 * @param traces what the traces say
+	 * @param signals what Prometheus says, by application
+	 * @param suspect the service the traces point at
+	 * @param profile the suspect's flight recorder over the window, if it could be read
+	 * @param baseline the suspect's profile when it was healthy, if there is one
+	 * @return the verdict
+	 */
+	public Verdict decide(TraceFindings traces, Map<String, ServiceSignals> signals, Optional<String> suspect,
+			Optional<Profile> profile, Optional<Profile> baseline) {
+		if (suspect.isEmpty()) {
+			if (traces.normalTraces() == 0) {
+				// no trace at all: the store is down, or no request came; either way
+				// nothing here says checkout is fine
+				return verdict(CauseClass.UNKNOWN, "", Optional.empty(), Optional.empty(), "low",
+						"No trace of the endpoint in the window: without traces the toolkit cannot tell whether checkout is slow.",
+						List.of(new Verdict.Evidence("traces", "cause", "no trace of the endpoint in the window")));
+			}
+			List<Verdict.Evidence> evidence = List.of(new Verdict.Evidence("traces", "cause",
+					"none of the endpoint's traces in the window was slow (%d fast ones, median %d ms)"
+						.formatted(traces.normalTraces(), traces.normalMedianMillis())));
+			return verdict(CauseClass.NONE, "", Optional.empty(), Optional.empty(), "high",
+					"Nothing to diagnose: no slow request in the window.", evidence);
+		}
+		String service = suspect.get();
+		ServiceSignals signal = signals.getOrDefault(service, new ServiceSignals(service, Map.of(), Map.of()));
+		Optional<Culprit> culprit = traces.culpritIn(service);
+		List<Verdict.Evidence> evidence = new ArrayList<>();
+		TraceFindings.ServiceShare share = traces.suspect().orElseThrow();
+		evidence.add(new Verdict.Evidence("traces", "service",
+				"%d slow traces (median %d ms, normal %d ms): %s holds %d ms more of their critical path than in normal ones"
+					.formatted(traces.slowTraces(), traces.slowMedianMillis(), traces.normalMedianMillis(), service,
+							share.extraMillis())));
+		culprit.ifPresent((c) -> evidence.add(new Verdict.Evidence("traces", "culprit",
+				"in %d of %d slow traces the span holding the most time is %s %s '%s' (median %d ms of its own)%s"
+					.formatted(c.traces(), traces.slowTraces(), service, describe(c.work()), shortName(c),
+							c.medianSelfMillis(), c.statement().isEmpty() ? "" : ": " + c.statement()))));
+
+		// GC first: a stopped JVM stretches every span in it, whatever kind
+		if (signal.in(Signal.GC_PAUSE_MAX) >= LONG_GC_PAUSE_SECONDS
+				&& signal.in(Signal.GC_PAUSE_SECONDS) >= LONG_GC_PAUSE_SECONDS) {
+			evidence.add(new Verdict.Evidence("metrics", "cause",
+					"%s stood still %.1f s for GC in the window (%.1f s before it); its longest pause was %.1f s"
+						.formatted(service, signal.in(Signal.GC_PAUSE_SECONDS), signal.before(Signal.GC_PAUSE_SECONDS),
+								signal.in(Signal.GC_PAUSE_MAX))));
+			Optional<FrameGain> frame = frame(profile, baseline, "alloc", (stack) -> true);
+			frame.ifPresent((f) -> evidence.add(frameEvidence(f, "allocates", "bytes")));
+			return verdict(CauseClass.GC_PAUSE, service, culprit, frame, confidence(true, true, frame.isPresent()),
+					"%s stops the world for GC (pauses up to %.1f s); %s".formatted(service,
+							signal.in(Signal.GC_PAUSE_MAX),
+							frame.map((f) -> "the allocation profile's top frame is " + f.frame() + ".")
+								.orElse("no allocation frame stands out.")),
+					evidence);
+		}
+		if (culprit.isEmpty()) {
+			return verdict(CauseClass.UNKNOWN, service, culprit, Optional.empty(), "low",
+					service + " holds the slow requests' time, but no span of it stands out.", evidence);
+		}
+		Culprit c = culprit.get();
+		switch (c.work()) {
+			case SQL -> {
+				Optional<FrameGain> frame = frame(profile, baseline, "wall", (stack) -> stack.has(JDBC));
+				frame.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for PostgreSQL in", "samples")));
+				if (c.takesRowLocks() && c.releasedTogether() >= 2) {
+					evidence.add(new Verdict.Evidence("traces", "cause",
+							"%d of the %d slow '%s' statements ended within 300 ms of another after waiting seconds: released together, as waiters of a lock are"
+								.formatted(c.releasedTogether(), c.traces(), shortName(c))));
+					return verdict(CauseClass.DB_LOCK_WAIT, service, culprit, frame,
+							confidence(true, false, frame.isPresent()),
+							"%s's statement '%s' waits for row locks (%d slow requests released together)"
+								.formatted(service, c.statement(), c.releasedTogether()),
+							evidence);
+				}
+				if (!c.takesRowLocks()) {
+					evidence.add(new Verdict.Evidence("traces", "cause",
+							"the slow statement is a plain SELECT, which never waits for row locks in PostgreSQL: the time is the query's own work"));
+					return verdict(CauseClass.SLOW_QUERY, service, culprit, frame,
+							confidence(true, false, frame.isPresent()),
+							"%s's query takes %d ms: %s".formatted(service, c.medianSelfMillis(), c.statement()),
+							evidence);
+				}
+				return verdict(CauseClass.UNKNOWN, service, culprit, frame, "low",
+						"%s's statement '%s' is slow, but whether it waits for a lock or works is not clear from the traces."
+							.formatted(service, c.statement()),
+						evidence);
+			}
+			case HTTP_CLIENT -> {
+				boolean metric = signal.in(Signal.HTTP_CLIENT_MEAN_SECONDS) >= 0.1 && signal
+					.in(Signal.HTTP_CLIENT_MEAN_SECONDS) >= 3 * signal.before(Signal.HTTP_CLIENT_MEAN_SECONDS);
+				if (metric) {
+					evidence.add(new Verdict.Evidence("metrics", "cause",
+							"%s's outgoing HTTP calls took %.0f ms on average in the window, %.0f ms before it"
+								.formatted(service, 1000 * signal.in(Signal.HTTP_CLIENT_MEAN_SECONDS),
+										1000 * signal.before(Signal.HTTP_CLIENT_MEAN_SECONDS))));
+				}
+				Optional<FrameGain> frame = frame(profile, baseline, "wall", (stack) -> stack.has(NETWORK));
+				frame.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for the network in", "samples")));
+				return verdict(CauseClass.SLOW_DOWNSTREAM, service, culprit, frame,
+						confidence(true, metric, frame.isPresent()),
+						"%s waits %d ms for its call '%s'".formatted(service, c.medianSelfMillis(), c.name()),
+						evidence);
+			}
+			default -> {
+				return inProcess(service, signal, c, profile, baseline, evidence);
+			}
+		}
+	}
+
+	private Verdict inProcess(String service, ServiceSignals signal, Culprit c, Optional<Profile> profile,
+			Optional<Profile> baseline, List<Verdict.Evidence> evidence) {
+		Optional<Culprit> culprit = Optional.of(c);
+		if (signal.in(Signal.POOL_PENDING) >= 1
+				&& signal.in(Signal.POOL_PENDING) > signal.before(Signal.POOL_PENDING)) {
+			evidence.add(new Verdict.Evidence("metrics", "cause",
+					"up to %.0f threads of %s waited for a JDBC connection in the window (%.0f before it)"
+						.formatted(signal.in(Signal.POOL_PENDING), service, signal.before(Signal.POOL_PENDING))));
+			Optional<FrameGain> frame = frame(profile, baseline, "lock", (stack) -> stack.has(POOL));
+			frame.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for a pooled connection in", "ns")));
+			return verdict(CauseClass.POOL_STARVATION, service, culprit, frame,
+					confidence(true, true, frame.isPresent()),
+					"%s's requests wait for a JDBC connection (up to %.0f waiting)".formatted(service,
+							signal.in(Signal.POOL_PENDING)),
+					evidence);
+		}
+		boolean blocked = signal.in(Signal.BLOCKED_THREADS) >= 2
+				&& signal.in(Signal.BLOCKED_THREADS) >= signal.before(Signal.BLOCKED_THREADS) + 2;
+		if (blocked) {
+			evidence.add(new Verdict.Evidence("metrics", "cause",
+					"up to %.0f threads of %s were blocked on a monitor in the window (%.0f before it)"
+						.formatted(signal.in(Signal.BLOCKED_THREADS), service, signal.before(Signal.BLOCKED_THREADS))));
+			Optional<FrameGain> frame = frame(profile, baseline, "lock", (stack) -> !stack.has(POOL));
+			frame.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for a monitor in", "ns")));
+			return verdict(CauseClass.JVM_LOCK_CONTENTION, service, culprit, frame,
+					confidence(true, true, frame.isPresent()), "%s's requests wait for a Java monitor%s".formatted(
+							service, frame.map((f) -> " (" + f.leaf() + ") in " + f.frame()).orElse("")),
+					evidence);
+		}
+		boolean cpu = signal.in(Signal.CPU) >= 0.25 && signal.in(Signal.CPU) >= 1.5 * signal.before(Signal.CPU);
+		if (cpu) {
+			evidence.add(new Verdict.Evidence("metrics", "cause",
+					"%s's CPU usage reached %.0f %% of all cores in the window (%.0f %% before it)".formatted(service,
+							100 * signal.in(Signal.CPU), 100 * signal.before(Signal.CPU))));
+			Optional<FrameGain> frame = frame(profile, baseline, "wall",
+					(stack) -> !stack.has(NETWORK) && !stack.has(POOL) && !stack.has(JDBC));
+			frame.ifPresent((f) -> evidence.add(frameEvidence(f, "runs", "samples")));
+			return verdict(CauseClass.CPU_HOT_SPOT, service, culprit, frame, confidence(true, true, frame.isPresent()),
+					"%s burns CPU%s".formatted(service,
+							frame.map((f) -> " in " + f.frame() + " (" + f.leaf() + ")").orElse("")),
+					evidence);
+		}
+		return verdict(CauseClass.UNKNOWN, service, culprit, Optional.empty(), "low",
+				"%s holds the time in '%s' itself, but neither GC, pool waits, blocked threads nor CPU rose: look at the flame graphs."
+					.formatted(service, c.name()),
+				evidence);
+	}
+
+	private Optional<FrameGain> frame(Optional<Profile> profile, Optional<Profile> baseline, String mode,
+			Predicate<CollapsedStacks.Stack> keep) {
+		Optional<CollapsedStacks> window = profile.flatMap((p) -> p.stacks(mode)).map((stacks) -> stacks.only(keep));
+		if (window.isEmpty() || window.get().total() == 0) {
+			return Optional.empty();
+		}
+		Optional<CollapsedStacks> before = baseline.flatMap((p) -> p.stacks(mode)).map((stacks) -> stacks.only(keep));
+		List<FrameGain> gains = window.get().gainsOver(before, this.application);
+		return gains.stream().findFirst().filter((gain) -> gain.gain() > 0 && gain.share() >= FRAME_SHARE);
+	}
+
+	private static Verdict.Evidence frameEvidence(FrameGain frame, String verb, String unit) {
+		return new Verdict.Evidence("profile", "frame",
+				"%s %s %.0f %% of the window's %s (%.3g %s/s, %.3g %s/s in the baseline); on top of its stacks: %s"
+					.formatted(frame.frame(), verb, 100 * frame.share(), unit, frame.rate(), unit, frame.baselineRate(),
+							unit, frame.leaf()));
+	}
+
+	private static String confidence(boolean traces, boolean metrics, boolean profile) {
+		int agreeing = (traces ? 1 : 0) + (metrics ? 1 : 0) + (profile ? 1 : 0);
+		return (agreeing >= 3) ? "high" : (agreeing == 2) ? "medium" : "low";
+	}
+
+	private static String describe(Span.WorkKind work) {
+		return switch (work) {
+			case SQL -> "SQL";
+			case HTTP_CLIENT -> "HTTP call";
+			case IN_PROCESS -> "in-process";
+		};
+	}
+
+	private static String shortName(Culprit culprit) {
+		return culprit.name();
+	}
+
+	private static Verdict verdict(CauseClass cause, String service, Optional<Culprit> culprit,
+			Optional<FrameGain> frame, String confidence, String summary, List<Verdict.Evidence> evidence) {
+		return new Verdict(cause.id(), cause.title(), service, culprit.map(Culprit::name).orElse(""),
+				culprit.map(Culprit::statement).orElse(""), frame.map(FrameGain::frame).orElse(""),
+				frame.map(FrameGain::leaf).orElse(""), confidence, cause.runbook(), summary, List.copyOf(evidence));
+	}
+
+}

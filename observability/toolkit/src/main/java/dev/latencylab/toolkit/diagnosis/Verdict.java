@@ -1,0 +1,37 @@
+package dev.latencylab.toolkit.diagnosis;
+
+import java.util.List;
+
+/**
+ * What the toolkit concludes, and on what.
+ *
+ * @param cause the cause class's id ({@code gc-pause}, {@code unknown}, {@code none}...)
+ * @param title the class for a person
+ * @param service where the cause is, empty when there is none
+ * @param span the culprit span (name), empty when no trace names one
+ * @param statement the culprit SQL statement, empty when it is not a database wait
+ * @param frame the code frame ({@code package.Class.method}) the profile shows, empty
+ * when the profile does not show one clearly
+ * @param frameDetail what that frame was doing (the frame on top of its heaviest stack),
+ * empty with no frame
+ * @param confidence {@code high} when traces, metrics and profile agree, {@code medium}
+ * with two of them, {@code low} with one
+ * @param runbook the runbook to follow
+ * @param summary one paragraph for a person
+ * @param evidence every claim and what it rests on
+ */
+public record Verdict(String cause, String title, String service, String span, String statement, String frame,
+		String frameDetail, String confidence, String runbook, String summary, List<Evidence> evidence) {
+
+	/**
+	 * One piece of evidence.
+	 *
+	 * @param source {@code traces}, {@code metrics} or {@code profile}
+	 * @param claim what it supports: {@code service}, {@code cause}, {@code culprit} or
+	 * {@code frame}
+	 * @param text what was seen, with the numbers
+	 */
+	public record Evidence(String source, String claim, String text) {
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.latencylab.toolkit.reports;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.latencylab.toolkit.diagnosis.Verdict;
+import dev.latencylab.toolkit.metrics.PrometheusReader.Signal;
+import dev.latencylab.toolkit.traces.TraceFindings;
+
+/**
+ * One diagnosis, as saved ({@code report.json}) and shown ({@code report.html}).
+ *
+ * @param id the report's id
+ * @param trigger what started it
+ * @param from the window's start
+ * @param to the window's end
+ * @param startedAt when the diagnosis started
+ * @param verdictAt when the verdict was reached
+ * @param verdict the verdict
+ * @param traces what the traces said
+ * @param traceStore Zipkin or Jaeger
+ * @param traceLinks the slowest traces, in the store's UI and API
+ * @param signals per application, its signals in the window and before
+ * @param flameGraphs the flame graphs kept with the report
+ * @param notes what went wrong or was left out while diagnosing
+ */
+public record Report(String id, Trigger trigger, Instant from, Instant to, Instant startedAt, Instant verdictAt,
+		Verdict verdict, TraceFindings traces, String traceStore, List<TraceLink> traceLinks, List<SignalRow> signals,
+		List<FlameGraph> flameGraphs, List<String> notes) {
+
+	/**
+	 * @param flameGraph one more flame graph
+	 * @return this report with it
+	 */
+	public Report with(FlameGraph flameGraph) {
+		List<FlameGraph> all = new java.util.ArrayList<>(this.flameGraphs);
+		all.add(flameGraph);
+		return new Report(this.id, this.trigger, this.from, this.to, this.startedAt, this.verdictAt, this.verdict,
+				this.traces, this.traceStore, this.traceLinks, this.signals, List.copyOf(all), this.notes);
+	}
+
+	/**
+	 * @param note one more note
+	 * @return this report with it
+	 */
+	public Report withNote(String note) {
+		List<String> all = new java.util.ArrayList<>(this.notes);
+		all.add(note);
+		return new Report(this.id, this.trigger, this.from, this.to, this.startedAt, this.verdictAt, this.verdict,
+				this.traces, this.traceStore, this.traceLinks, this.signals, this.flameGraphs, List.copyOf(all));
+	}
+
+	/**
+	 * What started a diagnosis.
+	 *
+	 * @param kind {@code alert} or {@code on-demand}
+	 * @param alert the alert's name, empty on demand
+	 * @param labels the alert's labels
+	 * @param alertStartedAt when Prometheus saw the alert's condition first
+	 * @param receivedAt when the toolkit got the alert (or the request)
+	 */
+	public record Trigger(String kind, String alert, Map<String, String> labels, Instant alertStartedAt,
+			Instant receivedAt) {
+	}
+
+	/**
+	 * A slow trace to look at.
+	 *
+	 * @param traceId its id
+	 * @param durationMillis how long the request took
+	 * @param culprit where its time went
+	 * @param path the spans from the root to the culprit
+	 * @param ui the trace in the store's UI
+	 * @param api the trace in the store's API
+	 */
+	public record TraceLink(String traceId, long durationMillis, String culprit, String path, String ui, String api) {
+	}
+
+	/**
+	 * One application's signals.
+	 *
+	 * @param application the application
+	 * @param window per signal, its value in the window
+	 * @param before per signal, its value before the window
+	 */
+	public record SignalRow(String application, Map<Signal, Double> window, Map<Signal, Double> before) {
+	}
+
+	/**
+	 * A flame graph kept with the report.
+	 *
+	 * @param service the profiled service
+	 * @param mode {@code wall}, {@code lock}, {@code alloc} or {@code cpu}
+	 * @param source {@code flight-recorder} (the window, from the always-on recording),
+	 * {@code async-profiler} (a live capture after the alert) or {@code baseline}
+	 * @param file the page's file name in the report's folder
+	 * @param seconds the stretch it covers
+	 * @param weight its total weight (samples, nanoseconds waited or bytes)
+	 * @param topFrames the application frames that gained the most, with their share
+	 */
+	public record FlameGraph(String service, String mode, String source, String file, int seconds, long weight,
+			List<String> topFrames) {
+	}
+
+}

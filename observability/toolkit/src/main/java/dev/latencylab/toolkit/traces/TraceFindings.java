@@ -1,0 +1,192 @@
+package dev.latencylab.toolkit.traces;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What slow and normal traces of one endpoint say, side by side: which service the extra
+ * time of the slow ones goes to, and which span on their critical paths holds it.
+ *
+ * @param slowTraces how many slow traces were read
+ * @param normalTraces how many normal ones
+ * @param slowMedianMillis the slow traces' median duration
+ * @param normalMedianMillis the normal traces' median duration
+ * @param services per service, the extra time it holds on the slow traces' critical
+ * paths, most first
+ * @param culprits the spans that hold the most critical time of a slow trace, grouped,
+ * most frequent first
+ * @param examples the slowest traces, with their paths
+ */
+public record TraceFindings(int slowTraces, int normalTraces, long slowMedianMillis, long normalMedianMillis,
+		List<ServiceShare> services, List<Culprit> culprits, List<Example> examples) {
+
+	private static final int EXAMPLES = 5;
+
+	/**
+	 * Two statements of different requests that ended within this of each other, after
+	 * both waited long, were let go by the same event: a lock released.
+	 */
+	private static final long RELEASED_TOGETHER_MICROS = 300_000;
+
+	/**
+	 * @param slow traces slower than the alert's threshold
+	 * @param normal traces of the same endpoint in the same window that were fast
+	 * @return the findings
+	 */
+	public static TraceFindings of(List<Trace> slow, List<Trace> normal) {
+		Map<String, Long> slowByService = meanCriticalMicrosByService(slow);
+		Map<String, Long> normalByService = meanCriticalMicrosByService(normal);
+		List<ServiceShare> services = slowByService.entrySet()
+			.stream()
+			.map((entry) -> new ServiceShare(entry.getKey(), entry.getValue() / 1000,
+					normalByService.getOrDefault(entry.getKey(), 0L) / 1000,
+					(entry.getValue() - normalByService.getOrDefault(entry.getKey(), 0L)) / 1000))
+			.sorted(Comparator.comparingLong(ServiceShare::extraMillis).reversed())
+			.toList();
+
+		Map<String, List<Trace.Segment>> byCulprit = new LinkedHashMap<>();
+		Map<Trace.Segment, Trace> traceOf = new HashMap<>();
+		for (Trace trace : slow) {
+			Trace.Segment culprit = trace.culprit();
+			traceOf.put(culprit, trace);
+			byCulprit.computeIfAbsent(key(culprit.span()), (key) -> new ArrayList<>()).add(culprit);
+		}
+		List<Culprit> culprits = byCulprit.values()
+			.stream()
+			.map((segments) -> culprit(segments, traceOf))
+			.sorted(Comparator.comparingInt(Culprit::traces).reversed())
+			.toList();
+
+		List<Example> examples = slow.stream()
+			.sorted(Comparator.comparingLong(Trace::durationMicros).reversed())
+			.limit(EXAMPLES)
+			.map(TraceFindings::example)
+			.toList();
+		return new TraceFindings(slow.size(), normal.size(), medianMillis(slow), medianMillis(normal), services,
+				culprits, examples);
+	}
+
+	/**
+	 * @return the service holding the most extra time, if any trace was slow
+	 */
+	public Optional<ServiceShare> suspect() {
+		return this.services.stream().filter((service) -> service.extraMillis() > 0).findFirst();
+	}
+
+	/**
+	 * @param service a service
+	 * @return the most frequent culprit in that service
+	 */
+	public Optional<Culprit> culpritIn(String service) {
+		return this.culprits.stream().filter((culprit) -> culprit.service().equals(service)).findFirst();
+	}
+
+	private static Culprit culprit(List<Trace.Segment> segments, Map<Trace.Segment, Trace> traceOf) {
+		Span first = segments.get(0).span();
+		List<Long> self = segments.stream().map(Trace.Segment::selfMicros).sorted().toList();
+		List<Long> ends = segments.stream().map((segment) -> segment.span().endMicros()).sorted().toList();
+		int releasedTogether = 0;
+		for (int i = 0; i < ends.size(); i++) {
+			boolean near = (i > 0 && ends.get(i) - ends.get(i - 1) <= RELEASED_TOGETHER_MICROS)
+					|| (i + 1 < ends.size() && ends.get(i + 1) - ends.get(i) <= RELEASED_TOGETHER_MICROS);
+			releasedTogether += near ? 1 : 0;
+		}
+		List<String> traceIds = segments.stream().map((segment) -> traceOf.get(segment).traceId()).toList();
+		return new Culprit(first.service(), first.work(), first.kind(), first.name(), first.statement(),
+				segments.size(), self.get(self.size() / 2) / 1000, releasedTogether, traceIds);
+	}
+
+	private static Example example(Trace trace) {
+		Trace.Segment culprit = trace.culprit();
+		String path = trace.pathTo(culprit.span())
+			.stream()
+			.map((span) -> "%s %s %s %.1fs".formatted(span.service(), span.kind(), span.name(),
+					span.durationMicros() / 1e6))
+			.collect(Collectors.joining(" > "));
+		return new Example(trace.traceId(), trace.durationMicros() / 1000, culprit.span().service(),
+				culprit.span().name(), culprit.selfMicros() / 1000, path);
+	}
+
+	private static String key(Span span) {
+		return span.service() + "|" + span.work() + "|" + span.name() + "|" + span.statement();
+	}
+
+	private static Map<String, Long> meanCriticalMicrosByService(List<Trace> traces) {
+		Map<String, Long> sums = new HashMap<>();
+		for (Trace trace : traces) {
+			trace.criticalMicrosByService().forEach((service, micros) -> sums.merge(service, micros, Long::sum));
+		}
+		Map<String, Long> means = new HashMap<>();
+		sums.forEach((service, sum) -> means.put(service, sum / Math.max(1, traces.size())));
+		return means;
+	}
+
+	private static long medianMillis(List<Trace> traces) {
+		List<Long> durations = traces.stream().map(Trace::durationMicros).sorted().toList();
+		return durations.isEmpty() ? 0 : durations.get(durations.size() / 2) / 1000;
+	}
+
+	/**
+	 * A service's share of the critical path.
+	 *
+	 * @param service the service
+	 * @param slowMillis its mean critical time in a slow trace
+	 * @param normalMillis its mean critical time in a normal trace
+	 * @param extraMillis the difference: what the slow traces spend there on top
+	 */
+	public record ServiceShare(String service, long slowMillis, long normalMillis, long extraMillis) {
+	}
+
+	/**
+	 * A span that holds most of a slow trace's critical time, with every slow trace where
+	 * the same span (service, name, statement) did.
+	 *
+	 * @param service where the span was recorded
+	 * @param work what the time is: SQL, an HTTP call, or in the service itself
+	 * @param kind the span's kind
+	 * @param name the span's name
+	 * @param statement the SQL statement, empty if it is not a database call
+	 * @param traces in how many slow traces it is the culprit
+	 * @param medianSelfMillis its median critical time
+	 * @param releasedTogether of those, how many ended within 300 ms of another: waits
+	 * released by one event, as when a lock is let go
+	 * @param traceIds the traces
+	 */
+	public record Culprit(String service, Span.WorkKind work, Span.Kind kind, String name, String statement, int traces,
+			long medianSelfMillis, int releasedTogether, List<String> traceIds) {
+
+		/**
+		 * @return whether the statement is one that takes row locks (and so can wait for
+		 * them): a write, or a locking read. A plain SELECT never waits for a row lock in
+		 * PostgreSQL.
+		 */
+		public boolean takesRowLocks() {
+			String sql = this.statement.stripLeading().toUpperCase(Locale.ROOT);
+			return sql.startsWith("UPDATE") || sql.startsWith("DELETE") || sql.startsWith("INSERT")
+					|| sql.contains(" FOR UPDATE") || sql.contains(" FOR SHARE") || sql.contains(" FOR NO KEY UPDATE");
+		}
+
+	}
+
+	/**
+	 * One slow trace.
+	 *
+	 * @param traceId its id
+	 * @param durationMillis how long the request took
+	 * @param service where its culprit span is
+	 * @param culprit the culprit span's name
+	 * @param culpritMillis the culprit's critical time
+	 * @param path the spans from the root to the culprit, as a person reads them
+	 */
+	public record Example(String traceId, long durationMillis, String service, String culprit, long culpritMillis,
+			String path) {
+	}
+
+}

@@ -1,0 +1,223 @@
+package dev.latencylab.toolkit.diagnosis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.latencylab.toolkit.metrics.PrometheusReader.Signal;
+import dev.latencylab.toolkit.metrics.ServiceSignals;
+import dev.latencylab.toolkit.profiles.CollapsedStacks;
+import dev.latencylab.toolkit.profiles.Profile;
+import dev.latencylab.toolkit.traces.Span;
+import dev.latencylab.toolkit.traces.Trace;
+import dev.latencylab.toolkit.traces.TraceBuilder;
+import dev.latencylab.toolkit.traces.TraceFindings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rules on the evidence each scenario of the catalogue leaves, and on evidence that
+ * does not agree.
+ */
+class DiagnosisRulesTests {
+
+	private final DiagnosisRules rules = new DiagnosisRules("dev.latencylab.", "dev.latencylab.kit.");
+
+	private static final List<Trace> NORMAL = List.of(TraceBuilder.trace("n1", 1_000).checkout(30, 20, 40).build(),
+			TraceBuilder.trace("n2", 2_000).checkout(35, 25, 45).build());
+
+	@Test
+	void shouldNameALockWaitWhenLockingStatementsAreReleasedTogether() {
+		TraceFindings traces = TraceFindings.of(List.of(TraceBuilder.trace("a", 10_000).checkout(6_000, 20, 40).build(),
+				TraceBuilder.trace("b", 11_000).checkout(5_000, 20, 40).build()), NORMAL);
+		Profile profile = profile("inventory-service", "wall",
+				"""
+						T.run;dev/latencylab/inventory/reservation/Reservations.reserve;org/postgresql/core/v3/QueryExecutorImpl.execute;sun/nio/ch/Net.poll 400
+						T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 300
+						""");
+
+		Verdict verdict = decide(traces, Map.of(), profile);
+
+		assertThat(verdict.cause()).isEqualTo("db-lock-wait");
+		assertThat(verdict.service()).isEqualTo("inventory-service");
+		assertThat(verdict.statement()).startsWith("UPDATE lab.product");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.inventory.reservation.Reservations.reserve");
+		assertThat(verdict.evidence()).extracting(Verdict.Evidence::source).contains("traces", "profile");
+	}
+
+	@Test
+	void shouldNameASlowQueryWhenAPlainSelectTakesTheTime() {
+		Trace slow = TraceBuilder.trace("s", 10_000)
+			.span("c", "", "checkout-service", "POST /api/checkout", Span.Kind.SERVER, 0, 7_100)
+			.http("ci", "c", "checkout-service", "POST", 5, 7_050)
+			.span("i", "ci", "inventory-service", "POST /api/reservations", Span.Kind.SERVER, 6, 7_040)
+			.sql("q", "i", "inventory-service",
+					"SELECT sum(quantity) FROM inventory.stock_movement WHERE lower(sku) = ?", 10, 7_030)
+			.build();
+
+		Verdict verdict = decide(TraceFindings.of(List.of(slow), NORMAL), Map.of(), null);
+
+		assertThat(verdict.cause()).isEqualTo("slow-query");
+		assertThat(verdict.statement()).contains("stock_movement");
+		assertThat(verdict.confidence()).isEqualTo("low");
+	}
+
+	@Test
+	void shouldNameLockContentionWhenFraudHoldsTheTimeAndThreadsBlock() {
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 4_900, 40).build()), NORMAL);
+		Map<String, ServiceSignals> signals = signals("fraud-service", Signal.BLOCKED_THREADS, 10, 0, Signal.CPU, 0.55,
+				0.1);
+		Profile profile = profile("fraud-service", "lock",
+				"""
+						T.run;dev/latencylab/fraud/scoring/FraudScorer.score;dev/latencylab/fraud/scoring/RulesCache.rules;dev.latencylab.fraud.scoring.RulesCache_[i] 45000000000
+						T.run;com/zaxxer/hikari/pool/HikariPool.getConnection;jdk/internal/misc/Unsafe.park 1000
+						""");
+
+		Verdict verdict = decide(traces, signals, profile);
+
+		assertThat(verdict.cause()).isEqualTo("jvm-lock-contention");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.fraud.scoring.RulesCache.rules");
+		assertThat(verdict.frameDetail()).isEqualTo("dev.latencylab.fraud.scoring.RulesCache (type)");
+		assertThat(verdict.confidence()).isEqualTo("high");
+	}
+
+	@Test
+	void shouldNameACpuHotSpotWhenFraudBurnsCpuWithoutBlocking() {
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 5_000, 40).build()), NORMAL);
+		Map<String, ServiceSignals> signals = signals("fraud-service", Signal.BLOCKED_THREADS, 0, 0, Signal.CPU, 0.45,
+				0.1);
+		Profile profile = profile("fraud-service", "wall", """
+				T.run;dev/latencylab/fraud/scoring/EmailRule.points;java/util/regex/Pattern$Loop.match 480
+				T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 300
+				""");
+
+		Verdict verdict = decide(traces, signals, profile);
+
+		assertThat(verdict.cause()).isEqualTo("cpu-hot-spot");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.fraud.scoring.EmailRule.points");
+		assertThat(verdict.frameDetail()).isEqualTo("java.util.regex.Pattern$Loop.match");
+	}
+
+	@Test
+	void shouldNameAGcPauseBeforeWhateverSpanItStretched() {
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 20, 5_000).build()), NORMAL);
+		Map<String, ServiceSignals> signals = signals("payment-service", Signal.GC_PAUSE_SECONDS, 6.5, 0.2,
+				Signal.GC_PAUSE_MAX, 5.1, 0.05);
+		Profile profile = profile("payment-service", "alloc",
+				"""
+						T.run;dev/latencylab/payment/network/RiskProfiles.profile;java/util/LinkedList.add;java.util.LinkedList$Node_[i] 900000000
+						T.run;dev/latencylab/payment/payment/PaymentService.authorize;byte[]_[k] 1000000
+						""");
+
+		Verdict verdict = decide(traces, signals, profile);
+
+		assertThat(verdict.cause()).isEqualTo("gc-pause");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.payment.network.RiskProfiles.profile");
+		assertThat(verdict.runbook()).isEqualTo("runbooks/long-gc-pause.md");
+	}
+
+	@Test
+	void shouldNotBlameGcForAPauseThatLingersFromBeforeTheWindow() {
+		// Micrometer's maximum keeps a pause for two minutes; no GC time in the window
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 20, 5_000).build()), NORMAL);
+		Map<String, ServiceSignals> signals = signals("payment-service", Signal.GC_PAUSE_SECONDS, 0.1, 6,
+				Signal.GC_PAUSE_MAX, 5.1, 5.1);
+
+		Verdict verdict = decide(traces, signals, null);
+
+		assertThat(verdict.cause()).isNotEqualTo("gc-pause");
+	}
+
+	@Test
+	void shouldNamePoolStarvationWhenThreadsWaitForConnections() {
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 20, 5_000).build()), NORMAL);
+		Map<String, ServiceSignals> signals = signals("payment-service", Signal.POOL_PENDING, 18, 0,
+				Signal.BLOCKED_THREADS, 0, 0);
+		Profile profile = profile("payment-service", "lock",
+				"""
+						T.run;dev/latencylab/payment/payment/PaymentService.authorize;com/zaxxer/hikari/pool/HikariPool.getConnection;jdk/internal/misc/Unsafe.park 30000000000
+						""");
+
+		Verdict verdict = decide(traces, signals, profile);
+
+		assertThat(verdict.cause()).isEqualTo("pool-starvation");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.payment.payment.PaymentService.authorize");
+	}
+
+	@Test
+	void shouldNameASlowDownstreamWhenAnOutgoingCallHoldsTheTime() {
+		Trace slow = TraceBuilder.trace("s", 10_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 5_300)
+			.http("n", "p", "payment-service", "POST", 20, 5_250)
+			.build();
+		Trace normal = TraceBuilder.trace("n", 1_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 60)
+			.http("n", "p", "payment-service", "POST", 20, 40)
+			.build();
+		Map<String, ServiceSignals> signals = signals("payment-service", Signal.HTTP_CLIENT_MEAN_SECONDS, 0.4, 0.02);
+
+		Verdict verdict = decide(TraceFindings.of(List.of(slow), List.of(normal)), signals, null);
+
+		assertThat(verdict.cause()).isEqualTo("slow-downstream");
+		assertThat(verdict.confidence()).isEqualTo("medium");
+	}
+
+	@Test
+	void shouldSayUnknownWhenTheServiceHoldsTheTimeButNoSignalMoved() {
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 4_900, 40).build()), NORMAL);
+
+		Verdict verdict = decide(traces, signals("fraud-service", Signal.CPU, 0.1, 0.1), null);
+
+		assertThat(verdict.cause()).isEqualTo("unknown");
+		assertThat(verdict.service()).isEqualTo("fraud-service");
+		assertThat(verdict.frame()).isEmpty();
+	}
+
+	@Test
+	void shouldFindNoCauseWhenNothingIsSlow() {
+		Verdict verdict = decide(TraceFindings.of(List.of(), NORMAL), Map.of(), null);
+
+		assertThat(verdict.cause()).isEqualTo("none");
+		assertThat(verdict.service()).isEmpty();
+	}
+
+	@Test
+	void shouldNotClaimHealthWithoutAnyTrace() {
+		Verdict verdict = decide(TraceFindings.of(List.of(), List.of()), Map.of(), null);
+
+		assertThat(verdict.cause()).isEqualTo("unknown");
+	}
+
+	private Verdict decide(TraceFindings traces, Map<String, ServiceSignals> signals, Profile profile) {
+		return this.rules.decide(traces, signals, this.rules.suspect(traces), Optional.ofNullable(profile),
+				Optional.empty());
+	}
+
+	private static Profile profile(String service, String mode, String collapsed) {
+		return new Profile(service, "c1", "flight-recorder", Instant.EPOCH, 60,
+				Map.of(mode, new Profile.Mode(CollapsedStacks.parse(collapsed, 60), new byte[0])));
+	}
+
+	private static Map<String, ServiceSignals> signals(String application, Object... values) {
+		Map<Signal, Double> window = new EnumMap<>(Signal.class);
+		Map<Signal, Double> before = new EnumMap<>(Signal.class);
+		List<Object> list = new ArrayList<>(List.of(values));
+		for (int i = 0; i + 2 < list.size() + 1; i += 3) {
+			window.put((Signal) list.get(i), ((Number) list.get(i + 1)).doubleValue());
+			before.put((Signal) list.get(i), ((Number) list.get(i + 2)).doubleValue());
+		}
+		return Map.of(application, new ServiceSignals(application, window, before));
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.latencylab.toolkit.traces;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TraceTests {
+
+	@Test
+	void shouldAddUpTheCriticalPathToTheRequestsDuration() {
+		Trace trace = TraceBuilder.trace("t1", 1_000).checkout(40, 30, 50).build();
+
+		long total = trace.criticalPath().stream().mapToLong(Trace.Segment::selfMicros).sum();
+
+		assertThat(total).isEqualTo(trace.durationMicros());
+	}
+
+	@Test
+	void shouldPutTheCulpritOnTheSqlStatementThatWaited() {
+		Trace trace = TraceBuilder.trace("t1", 1_000).checkout(5_000, 30, 50).build();
+
+		Trace.Segment culprit = trace.culprit();
+
+		assertThat(culprit.span().service()).isEqualTo("inventory-service");
+		assertThat(culprit.span().work()).isEqualTo(Span.WorkKind.SQL);
+		assertThat(culprit.span().statement()).startsWith("UPDATE lab.product");
+		assertThat(culprit.selfMicros()).isBetween(4_990_000L, 5_000_000L);
+		assertThat(trace.pathTo(culprit.span())).extracting(Span::id).containsExactly("g", "c", "ci", "i", "iq");
+	}
+
+	@Test
+	void shouldPutTheCulpritOnAServerSpanThatHoldsTheTimeItself() {
+		// fraud's server span of 5 s with a 1 ms query: the time is fraud's own
+		Trace trace = TraceBuilder.trace("t1", 1_000).checkout(40, 5_000, 50).build();
+
+		Trace.Segment culprit = trace.culprit();
+
+		assertThat(culprit.span().id()).isEqualTo("f");
+		assertThat(culprit.span().work()).isEqualTo(Span.WorkKind.IN_PROCESS);
+	}
+
+	@Test
+	void shouldFollowACallThatWaitedOutsideItsCalleeIntoTheCallee() {
+		// payment's JVM stood still before its server span started: the client call
+		// holds the time, the callee is who made it wait
+		Trace trace = TraceBuilder.trace("t1", 1_000)
+			.span("c", "", "checkout-service", "POST /api/checkout", Span.Kind.SERVER, 0, 5_000)
+			.http("cp", "c", "checkout-service", "POST", 10, 4_990)
+			.span("p", "cp", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 4_900, 4_980)
+			.build();
+
+		assertThat(trace.culprit().span().service()).isEqualTo("payment-service");
+		assertThat(trace.criticalMicrosByService()).containsKeys("checkout-service", "payment-service");
+	}
+
+	@Test
+	void shouldGroupCulpritsAndTellWaitsReleasedTogether() {
+		// three reservations wait for the same row lock and end within 100 ms; one
+		// trace is slow in fraud
+		List<Trace> slow = List.of(TraceBuilder.trace("a", 10_000).checkout(6_000, 20, 40).build(),
+				TraceBuilder.trace("b", 11_000).checkout(5_000, 20, 40).build(),
+				TraceBuilder.trace("c", 12_050).checkout(3_950, 20, 40).build(),
+				TraceBuilder.trace("d", 40_000).checkout(30, 4_000, 40).build());
+		List<Trace> normal = List.of(TraceBuilder.trace("n1", 1_000).checkout(30, 20, 40).build(),
+				TraceBuilder.trace("n2", 2_000).checkout(35, 25, 45).build());
+
+		TraceFindings findings = TraceFindings.of(slow, normal);
+
+		assertThat(findings.suspect()).get()
+			.extracting(TraceFindings.ServiceShare::service)
+			.isEqualTo("inventory-service");
+		TraceFindings.Culprit top = findings.culprits().get(0);
+		assertThat(top.traces()).isEqualTo(3);
+		assertThat(top.releasedTogether()).isEqualTo(3);
+		assertThat(top.takesRowLocks()).isTrue();
+		assertThat(top.traceIds()).containsExactlyInAnyOrder("a", "b", "c");
+		assertThat(findings.culpritIn("fraud-service")).get().extracting(TraceFindings.Culprit::traces).isEqualTo(1);
+		assertThat(findings.examples()).first().extracting(TraceFindings.Example::traceId).isEqualTo("a");
+		assertThat(findings.normalMedianMillis()).isLessThan(200);
+	}
+
+}

@@ -44,9 +44,21 @@ public record LabKitProperties(@DefaultValue Http http, @DefaultValue Admin admi
 	 * @param defaultDuration a capture's length when the request names none
 	 * @param keep how many captures each service keeps (older ones are deleted)
 	 * @param directory where captures go; empty for a folder of the temporary directory
+	 * @param recent the flight recorder, for captures of the recent past
 	 */
 	public record Profiler(@DefaultValue("120s") Duration maxDuration, @DefaultValue("15s") Duration defaultDuration,
-			@DefaultValue("10") int keep, @DefaultValue("") String directory) {
+			@DefaultValue("10") int keep, @DefaultValue("") String directory, @DefaultValue Recent recent) {
+
+		/**
+		 * @param enabled whether the service runs an always-on JDK Flight Recorder
+		 * recording, so that {@code POST /admin/profiler/recent} can capture the recent
+		 * past
+		 * @param maxAge how far back the flight recorder keeps events: the longest window
+		 * a capture of the recent past can ask for
+		 */
+		public record Recent(@DefaultValue("true") boolean enabled, @DefaultValue("5m") Duration maxAge) {
+		}
+
 	}
 
 }

@@ -78,6 +78,7 @@ class ProfilerWebTests {
 				.content("{\"modes\": [\"cpu\", \"wall\", \"lock\"], \"seconds\": 2}"))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.service").value("sample-service"))
+			.andExpect(jsonPath("$.source").value("async-profiler"))
 			.andExpect(jsonPath("$.seconds").value(2))
 			.andReturn();
 		JsonNode capture = this.json.readTree(created.getResponse().getContentAsString());

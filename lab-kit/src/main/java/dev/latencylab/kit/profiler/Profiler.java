@@ -38,12 +38,18 @@ import dev.latencylab.kit.ProblemException;
  * Profiles this JVM with async-profiler, in process: one capture at a time samples the
  * asked modes together for a bounded number of seconds (one async-profiler session, JFR
  * output), then turns each mode into a flame graph page and collapsed stacks with
- * async-profiler's converter. The newest captures are kept on disk while the service
+ * async-profiler's converter. It also turns the last seconds of the service's
+ * {@link FlightRecording flight recorder} into the same kind of capture, at once, for a
+ * spike that is already over. The newest captures are kept on disk while the service
  * runs; closing the profiler (the service stopping) deletes them.
  */
 public class Profiler implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Profiler.class);
+
+	// pool threads waiting for their next task: the JDK records these parks like any
+	// other, and they would outweigh every real wait (async-profiler leaves them out)
+	private static final String IDLE_WORKERS = ".*(ThreadPoolExecutor\\.getTask|ForkJoinPool\\.awaitWork)";
 
 	private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -60,19 +66,38 @@ public class Profiler implements AutoCloseable {
 	// newest first
 	private final Deque<Capture> captures = new ConcurrentLinkedDeque<>();
 
+	private final FlightRecording flightRecording;
+
+	// one flight recorder dump at a time; a live capture runs beside it
+	private final Object dumping = new Object();
+
 	private volatile AsyncProfiler profiler;
 
 	/**
+	 * A profiler without a flight recorder: {@link #recent} answers 503.
 	 * @param service the application's name, for titles and listings
 	 * @param directory where captures are written
 	 * @param maxDuration the longest capture allowed
 	 * @param keep how many captures are kept
 	 */
 	public Profiler(String service, Path directory, Duration maxDuration, int keep) {
+		this(service, directory, maxDuration, keep, null);
+	}
+
+	/**
+	 * @param service the application's name, for titles and listings
+	 * @param directory where captures are written
+	 * @param maxDuration the longest capture allowed
+	 * @param keep how many captures are kept
+	 * @param flightRecording the service's flight recorder, or {@code null} when it is
+	 * off
+	 */
+	public Profiler(String service, Path directory, Duration maxDuration, int keep, FlightRecording flightRecording) {
 		this.service = service;
 		this.directory = directory;
 		this.maxDuration = maxDuration;
 		this.keep = keep;
+		this.flightRecording = flightRecording;
 	}
 
 	/**
@@ -102,8 +127,7 @@ public class Profiler implements AutoCloseable {
 		}
 		try {
 			Instant started = Instant.now();
-			String id = ID.format(started) + "-"
-					+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+			String id = newId(started);
 			Path folder = Files.createDirectories(this.directory.resolve(id));
 			Path recording = folder.resolve("capture.jfr");
 			String start = startCommand(EnumSet.copyOf(modes), recording);
@@ -124,13 +148,11 @@ public class Profiler implements AutoCloseable {
 			}
 			Map<String, Capture.Result> results = new LinkedHashMap<>();
 			for (ProfileMode mode : EnumSet.copyOf(modes)) {
-				results.put(mode.id(), render(id, mode, recording, started, seconds));
+				String title = "%s, %s, %d s from %s".formatted(this.service, mode.id(), seconds, started);
+				results.put(mode.id(), render(id, mode, recording, title, "--" + mode.id()));
 			}
 			Files.deleteIfExists(recording);
-			Capture capture = new Capture(id, this.service, started, seconds, results);
-			this.captures.addFirst(capture);
-			prune();
-			return capture;
+			return store(new Capture(id, this.service, Capture.ASYNC_PROFILER, started, seconds, results));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -138,6 +160,86 @@ public class Profiler implements AutoCloseable {
 		finally {
 			this.capturing.set(false);
 		}
+	}
+
+	/**
+	 * Turns the last seconds of the flight recorder into a capture, at once: what the
+	 * service did during a spike that is already over. The flight recorder is the JDK's,
+	 * so its modes are {@code wall} (threads running Java code or in native code, such as
+	 * a socket read; threads that wait are not sampled), {@code lock} (monitor waits and
+	 * parks of 10 ms or more, weighted by nanoseconds waited) and {@code alloc}
+	 * (allocation samples, weighted by bytes); it has no {@code cpu}. Runs beside a live
+	 * capture; two of these run one after the other.
+	 * @param modes what to render: {@code wall}, {@code lock} or {@code alloc}
+	 * @param seconds how far back from now, from 1 to the flight recorder's max age; a
+	 * window that starts before the recorder did is cut to its start
+	 * @return the capture
+	 * @throws ProblemException 400 for a bad duration, no mode or {@code cpu}, 503 when
+	 * the flight recorder is off
+	 */
+	public Capture recent(Set<ProfileMode> modes, int seconds) {
+		FlightRecording recording = this.flightRecording;
+		if (recording == null) {
+			throw FlightRecording.unavailable("lab.profiler.recent.enabled is false.");
+		}
+		long maxSeconds = recording.maxAge().toSeconds();
+		if (seconds < 1 || seconds > maxSeconds) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-capture", "Invalid capture",
+					"The flight recorder keeps the last " + maxSeconds + " seconds; asked for " + seconds + ".")
+				.with("maxSeconds", maxSeconds);
+		}
+		if (modes.isEmpty() || modes.contains(ProfileMode.CPU)) {
+			String why = modes.isEmpty() ? "name at least one"
+					: "not cpu, which the JDK does not sample apart from wall; for cpu, take a live capture";
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-capture", "Invalid capture",
+					"The flight recorder offers wall, lock and alloc: " + why + ".")
+				.with("modes", List.of(ProfileMode.WALL.id(), ProfileMode.LOCK.id(), ProfileMode.ALLOC.id()));
+		}
+		synchronized (this.dumping) {
+			Instant to = Instant.now();
+			Instant from = to.minusSeconds(seconds);
+			Instant recordingStarted = recording.startedAt();
+			if (recordingStarted != null && from.isBefore(recordingStarted)) {
+				from = recordingStarted;
+			}
+			int covered = (int) Math.max(1, Duration.between(from, to).plusMillis(999).toSeconds());
+			String id = newId(from);
+			try {
+				Path dump = Files.createDirectories(this.directory.resolve(id)).resolve("recent.jfr");
+				recording.dump(dump);
+				Map<String, Capture.Result> results = new LinkedHashMap<>();
+				for (ProfileMode mode : EnumSet.copyOf(modes)) {
+					String title = "%s, %s, %d s to %s (flight recorder)".formatted(this.service, mode.id(), covered,
+							to);
+					results.put(mode.id(), render(id, mode, dump, title, recentFlags(mode, from, to)));
+				}
+				Files.deleteIfExists(dump);
+				logger.info("Captured {} of the last {} s from the flight recorder", modes, covered);
+				return store(new Capture(id, this.service, Capture.FLIGHT_RECORDER, from, covered, results));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+	}
+
+	/**
+	 * @return the converter's flags that render a mode of a flight recorder dump for a
+	 * window (absolute times, in epoch milliseconds)
+	 */
+	static String[] recentFlags(ProfileMode mode, Instant from, Instant to) {
+		List<String> flags = new ArrayList<>(List.of("--" + mode.id(), "--from", Long.toString(from.toEpochMilli()),
+				"--to", Long.toString(to.toEpochMilli())));
+		if (mode != ProfileMode.WALL) {
+			// weigh stacks by nanoseconds waited (lock) or bytes (alloc), not by events:
+			// the JDK records a wait once however long it was, and an allocation sample
+			// stands for a varying number of bytes
+			flags.add("--total");
+		}
+		if (mode == ProfileMode.LOCK) {
+			flags.addAll(List.of("--exclude", IDLE_WORKERS));
+		}
+		return flags.toArray(String[]::new);
 	}
 
 	/**
@@ -207,15 +309,21 @@ public class Profiler implements AutoCloseable {
 		return String.join(",", options);
 	}
 
-	private Capture.Result render(String id, ProfileMode mode, Path recording, Instant started, int seconds)
+	private static String newId(Instant started) {
+		return ID.format(started) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+	}
+
+	/**
+	 * Renders one mode of a recording with async-profiler's converter.
+	 * @param flags the converter's flags that select the mode's events
+	 */
+	private Capture.Result render(String id, ProfileMode mode, Path recording, String title, String... flags)
 			throws IOException {
 		Path folder = recording.getParent();
 		Path page = folder.resolve(mode.id() + ".html");
 		Path collapsed = folder.resolve(mode.id() + ".collapsed");
-		String title = "%s, %s, %d s from %s".formatted(this.service, mode.id(), seconds, started);
-		JfrToFlame.convert(recording.toString(), page.toString(), new Arguments("--" + mode.id(), "--title", title));
-		JfrToFlame.convert(recording.toString(), collapsed.toString(),
-				new Arguments("--" + mode.id(), "-o", "collapsed"));
+		JfrToFlame.convert(recording.toString(), page.toString(), arguments(flags, "--title", title));
+		JfrToFlame.convert(recording.toString(), collapsed.toString(), arguments(flags, "-o", "collapsed"));
 		String base = "/admin/profiler/captures/" + id + "/" + mode.id();
 		return new Capture.Result(samples(collapsed), base + ".html", base + ".collapsed");
 	}
@@ -232,13 +340,20 @@ public class Profiler implements AutoCloseable {
 		}
 	}
 
-	private void prune() throws IOException {
+	private static Arguments arguments(String[] flags, String... more) {
+		return new Arguments(Stream.concat(Stream.of(flags), Stream.of(more)).toArray(String[]::new));
+	}
+
+	// live captures and flight recorder ones are stored concurrently
+	private synchronized Capture store(Capture capture) throws IOException {
+		this.captures.addFirst(capture);
 		while (this.captures.size() > this.keep) {
 			Capture oldest = this.captures.pollLast();
 			if (oldest != null) {
 				deleteTree(this.directory.resolve(oldest.id()));
 			}
 		}
+		return capture;
 	}
 
 	private static void deleteTree(Path folder) throws IOException {

@@ -21,8 +21,9 @@ import dev.latencylab.kit.ProblemException;
 
 /**
  * The profiler endpoint of every service, behind the admin token like everything under
- * {@code /admin}: start a capture (it answers when the capture is done), list the kept
- * ones, fetch a mode's flame graph page or collapsed stacks.
+ * {@code /admin}: start a capture (it answers when the capture is done), capture the
+ * recent past from the flight recorder (at once), list the kept ones, fetch a mode's
+ * flame graph page or collapsed stacks.
  */
 @RestController
 public class ProfilerController {
@@ -33,9 +34,18 @@ public class ProfilerController {
 
 	private final int defaultSeconds;
 
-	public ProfilerController(Profiler profiler, int defaultSeconds) {
+	private final int defaultRecentSeconds;
+
+	/**
+	 * @param profiler the service's profiler
+	 * @param defaultSeconds a live capture's length when the request names none
+	 * @param defaultRecentSeconds how far back a flight recorder capture goes when the
+	 * request names no length
+	 */
+	public ProfilerController(Profiler profiler, int defaultSeconds, int defaultRecentSeconds) {
 		this.profiler = profiler;
 		this.defaultSeconds = defaultSeconds;
+		this.defaultRecentSeconds = defaultRecentSeconds;
 	}
 
 	/**
@@ -47,18 +57,21 @@ public class ProfilerController {
 	 */
 	@PostMapping("/admin/profiler/captures")
 	ResponseEntity<Capture> capture(@RequestBody CaptureRequest request) throws InterruptedException {
-		Set<ProfileMode> modes = EnumSet.noneOf(ProfileMode.class);
-		for (String id : (request.modes() != null) ? request.modes() : List.<String>of()) {
-			ProfileMode mode = ProfileMode.of(id);
-			if (mode == null) {
-				throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-capture", "Invalid capture",
-						"Unknown mode '" + id + "': the modes are cpu, wall, lock and alloc.")
-					.with("mode", id);
-			}
-			modes.add(mode);
-		}
 		int seconds = (request.seconds() != null) ? request.seconds() : this.defaultSeconds;
-		Capture capture = this.profiler.capture(modes, seconds);
+		Capture capture = this.profiler.capture(modes(request, "cpu, wall, lock and alloc"), seconds);
+		return ResponseEntity.status(HttpStatus.CREATED).body(capture);
+	}
+
+	/**
+	 * Captures the last seconds of this service from its flight recorder, at once.
+	 * @param request the modes ({@code wall}, {@code lock}, {@code alloc}) and how many
+	 * seconds back from now
+	 * @return the capture, with links to its flame graphs
+	 */
+	@PostMapping("/admin/profiler/recent")
+	ResponseEntity<Capture> recent(@RequestBody CaptureRequest request) {
+		int seconds = (request.seconds() != null) ? request.seconds() : this.defaultRecentSeconds;
+		Capture capture = this.profiler.recent(modes(request, "wall, lock and alloc"), seconds);
 		return ResponseEntity.status(HttpStatus.CREATED).body(capture);
 	}
 
@@ -86,14 +99,28 @@ public class ProfilerController {
 			.body(Files.readAllBytes(path));
 	}
 
+	private static Set<ProfileMode> modes(CaptureRequest request, String offered) {
+		Set<ProfileMode> modes = EnumSet.noneOf(ProfileMode.class);
+		for (String id : (request.modes() != null) ? request.modes() : List.<String>of()) {
+			ProfileMode mode = ProfileMode.of(id);
+			if (mode == null) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-capture", "Invalid capture",
+						"Unknown mode '" + id + "': the modes are " + offered + ".")
+					.with("mode", id);
+			}
+			modes.add(mode);
+		}
+		return modes;
+	}
+
 	private static ProblemException noSuchCapture(String what) {
 		return new ProblemException(HttpStatus.NOT_FOUND, "no-such-capture", "No such capture",
 				"No kept capture " + what + " on this service; GET /admin/profiler/captures lists them.");
 	}
 
 	/**
-	 * @param modes what to sample, together
-	 * @param seconds how long (the default when absent)
+	 * @param modes what to sample, together (or render, from the flight recorder)
+	 * @param seconds how long (or how far back); the default when absent
 	 */
 	record CaptureRequest(List<String> modes, Integer seconds) {
 	}

@@ -25,16 +25,21 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks {@code docker-compose.yml}, {@code docker/Dockerfile} and
- * {@code observability/prometheus/prometheus-compose.yml} without a Docker engine: the
- * files they reference exist, ports are unique, every container has a health check and a
- * memory limit, start-up order waits for health, and every application is configured the
- * way the local lab configures it ({@link LocalLab}), with the OpenTelemetry agent
- * pointed at Jaeger.
+ * Checks {@code docker-compose.yml}, {@code docker/Dockerfile},
+ * {@code observability/prometheus/prometheus-compose.yml} and
+ * {@code observability/alertmanager/alertmanager-compose.yml} without a Docker engine:
+ * the files they reference exist, ports are unique, every container has a health check
+ * and a memory limit, start-up order waits for health, and every application is
+ * configured the way the local lab configures it ({@link LocalLab}), with the
+ * OpenTelemetry agent pointed at Jaeger. The diagnosis toolkit is built like the
+ * applications but is not traced: it reaches every application, Prometheus and Jaeger,
+ * and receives Alertmanager's webhooks.
  *
  * <p>
  * Each rule is a function from the parsed files to a list of problems; the tests at the
@@ -51,16 +56,27 @@ class ComposeFileTest {
 	private static final Pattern URL = Pattern
 		.compile("^(?:jdbc:)?[a-z][a-z0-9+.-]*://([A-Za-z0-9_.-]+):(\\d+)(?:[/?].*)?$");
 
+	/** The diagnosis toolkit's module: built like the applications, not traced. */
+	private static final String TOOLKIT_MODULE = "observability/toolkit";
+
+	/** Where the toolkit reads traces: Jaeger's query API and UI. */
+	private static final int JAEGER_QUERY_PORT = 16686;
+
+	private static final int PROMETHEUS_PORT = 9090;
+
 	private static Map<String, Object> compose;
 
 	private static Map<String, Object> prometheus;
+
+	private static Map<String, Object> alertmanager;
 
 	private static String dockerfile;
 
 	@BeforeAll
 	static void load() {
-		compose = interpolate(yaml(read(REPOSITORY.resolve("docker-compose.yml"))));
+		compose = interpolate(rawCompose());
 		prometheus = yaml(read(REPOSITORY.resolve("observability/prometheus/prometheus-compose.yml")));
+		alertmanager = yaml(read(REPOSITORY.resolve("observability/alertmanager/alertmanager-compose.yml")));
 		dockerfile = read(REPOSITORY.resolve("docker/Dockerfile"));
 	}
 
@@ -135,6 +151,13 @@ class ComposeFileTest {
 		assertThat(problems).isEmpty();
 	}
 
+	@Test
+	void toolkitShouldReachTheLabUntracedAndReceiveItsAlerts() {
+		List<String> problems = badToolkit(rawCompose(), alertmanager, REPOSITORY);
+
+		assertThat(problems).isEmpty();
+	}
+
 	// the rules bite: each broken copy is reported
 
 	@Test
@@ -183,6 +206,30 @@ class ComposeFileTest {
 
 		assertThat(badTracing(broken, REPOSITORY)).anyMatch((problem) -> problem.contains("payments"));
 		assertThat(misconfiguredApplications(broken, REPOSITORY)).anyMatch((problem) -> problem.contains("9999"));
+	}
+
+	@Test
+	void shouldReportAToolkitThatProfilesTheWrongServicesOrMissesItsAlerts() {
+		Map<String, Object> broken = rawCompose();
+		Map<String, String> env = environment(service(broken, "toolkit"));
+		env.put("SPRING_APPLICATION_JSON", """
+				{"toolkit":{"services":{"gateway":"http://gateway:8080",
+				"checkout-service":"http://inventory-service:8082","fraud-service":"http://fraud-service:9999"}}}""");
+		env.put("TOOLKIT_TRACES_PUBLIC_URL", "http://localhost:${LAB_JAEGER_PORT:-16686}");
+		env.remove("OTEL_JAVAAGENT_ENABLED");
+		Map<String, Object> brokenAlertmanager = copy(alertmanager);
+		Map<String, Object> receiver = cast(list(brokenAlertmanager, "receivers").get(0));
+		Map<String, Object> webhook = cast(list(receiver, "webhook_configs").get(0));
+		webhook.put("url", "http://toolkit:8080/api/alerts");
+
+		assertThat(badToolkit(broken, brokenAlertmanager, REPOSITORY))
+			.anyMatch((problem) -> problem.contains("checkout-service") && problem.contains("inventory-service:8082"))
+			.anyMatch((problem) -> problem.contains("payment-service") && problem.contains("gateway"))
+			.anyMatch((problem) -> problem.contains("LAB_JAEGER_PORT"))
+			.anyMatch((problem) -> problem.contains("OTEL_JAVAAGENT_ENABLED"))
+			.anyMatch((problem) -> problem.contains("toolkit:8080"));
+		assertThat(misconfiguredApplications(interpolate(broken), REPOSITORY))
+			.anyMatch((problem) -> problem.contains("fraud-service:9999"));
 	}
 
 	@Test
@@ -345,24 +392,39 @@ class ComposeFileTest {
 				problems.add(name + ": SERVER_ADDRESS " + env.get("SERVER_ADDRESS")
 						+ " is unreachable from other containers");
 			}
+			Map<String, String> json = flatten("", applicationJson(env));
 			// whatever application.yml points at the loopback address, compose must point
 			// elsewhere
 			flatten("", config).forEach((key, value) -> {
-				if ((value.contains("127.0.0.1") || value.contains("localhost")) && !overridden(key, env)) {
-					problems
-						.add(name + ": " + key + "=" + value + " is not overridden (set " + environmentName(key) + ")");
+				if ((value.contains("127.0.0.1") || value.contains("localhost")) && !overridden(key, env)
+						&& !json.containsKey(key)) {
+					String fix = env.containsKey("SPRING_APPLICATION_JSON")
+							? environmentName(key) + " or " + key + " in SPRING_APPLICATION_JSON"
+							: environmentName(key);
+					problems.add(name + ": " + key + "=" + value + " is not overridden (set " + fix + ")");
 				}
 			});
+			Map<String, String> settings = new LinkedHashMap<>(env);
+			json.forEach((key, value) -> settings.put("SPRING_APPLICATION_JSON " + key, value));
 			// every URL leads to a port another container listens on, which is started
-			// first
-			env.forEach((variable, value) -> {
+			// first; a URL on localhost is a link for the host's browser, to a published
+			// port
+			settings.forEach((variable, value) -> {
 				Matcher url = URL.matcher(value);
 				if (!url.matches()) {
 					return;
 				}
 				String host = url.group(1);
 				int target = Integer.parseInt(url.group(2));
-				if (!services.containsKey(host)) {
+				if (host.equals("localhost") || host.equals("127.0.0.1")) {
+					if (services.values()
+						.stream()
+						.flatMap((other) -> ports(other).stream())
+						.noneMatch((published) -> Integer.valueOf(target).equals(published.published()))) {
+						problems.add(name + ": " + variable + "=" + value + " but no service publishes " + target);
+					}
+				}
+				else if (!services.containsKey(host)) {
 					problems.add(name + ": " + variable + "=" + value + " names no compose service");
 				}
 				else if (!containerPorts(services.get(host)).contains(target)) {
@@ -377,6 +439,7 @@ class ComposeFileTest {
 		Set<String> expected = Arrays.stream(LabService.values())
 			.map(LabService::module)
 			.collect(Collectors.toCollection(LinkedHashSet::new));
+		expected.add(TOOLKIT_MODULE);
 		if (!modules.equals(expected)) {
 			problems.add("the built applications " + modules + " are not the lab's " + expected);
 		}
@@ -386,7 +449,7 @@ class ComposeFileTest {
 	static List<String> badTracing(Map<String, Object> compose, Path root) {
 		List<String> problems = new ArrayList<>();
 		services(compose).forEach((name, service) -> {
-			if (!service.containsKey("build")) {
+			if (!isLabApplication(service)) {
 				return;
 			}
 			Map<String, String> env = environment(service);
@@ -443,7 +506,7 @@ class ComposeFileTest {
 			}
 		}
 		services.forEach((name, service) -> {
-			if (!service.containsKey("build")) {
+			if (!isLabApplication(service)) {
 				return;
 			}
 			Map<String, Object> app = applicationYaml(root, buildArgs(service).get("MODULE"));
@@ -571,13 +634,24 @@ class ComposeFileTest {
 		if (users.isEmpty() || users.get(users.size() - 1).matches("USER (root|0)(:.*)?")) {
 			problems.add("runtime stage should run as a non-root USER");
 		}
-		for (String needed : List.of("ARG MODULE", "-pl \"${MODULE}\" -am package", "${MODULE}/target/${MODULE}.jar",
-				"io.opentelemetry.javaagent:opentelemetry-javaagent:",
+		for (String needed : List.of("ARG MODULE", "-pl \"${MODULE}\" -am package", "ARTIFACT=\"${MODULE##*/}\"",
+				"${MODULE}/target/${ARTIFACT}.jar", "io.opentelemetry.javaagent:opentelemetry-javaagent:",
 				"ARG OTEL_AGENT_VERSION=" + agentVersion(root))) {
 			if (!dockerfile.contains(needed)) {
 				problems.add("Dockerfile lacks " + needed);
 			}
 		}
+		// the Dockerfile names the jar after the module path's last element
+		services(compose).forEach((name, service) -> {
+			String module = buildArgs(service).get("MODULE");
+			if (module != null && Files.isRegularFile(root.resolve(module).resolve("pom.xml"))) {
+				String jar = jarName(root, module);
+				String expected = module.substring(module.lastIndexOf('/') + 1) + ".jar";
+				if (!expected.equals(jar)) {
+					problems.add(name + ": " + module + " builds " + jar + ", the Dockerfile extracts " + expected);
+				}
+			}
+		});
 		if (!runtime.contains("MaxRAMPercentage") && !runtime.contains("-Xmx")) {
 			problems.add("runtime stage should size the heap for the container (MaxRAMPercentage or -Xmx)");
 		}
@@ -611,12 +685,123 @@ class ComposeFileTest {
 		return problems;
 	}
 
+	static List<String> badToolkit(Map<String, Object> raw, Map<String, Object> alertmanager, Path root) {
+		List<String> problems = new ArrayList<>();
+		Map<String, Map<String, Object>> services = services(interpolate(raw));
+		String name = services.keySet()
+			.stream()
+			.filter((candidate) -> TOOLKIT_MODULE.equals(buildArgs(services.get(candidate)).get("MODULE")))
+			.findFirst()
+			.orElse(null);
+		if (name == null) {
+			return List.of("no service is built from " + TOOLKIT_MODULE);
+		}
+		Map<String, Object> service = services.get(name);
+		Map<String, String> env = environment(service);
+		// as written, with the variables: the links must follow a moved host port
+		Map<String, String> written = environment(service(raw, name));
+		int port = serverPort(root, service);
+		// its calls to the services and to Jaeger are not the lab's traffic
+		if (!"false".equalsIgnoreCase(env.get("OTEL_JAVAAGENT_ENABLED"))) {
+			problems
+				.add(name + ": OTEL_JAVAAGENT_ENABLED should be \"false\", is " + env.get("OTEL_JAVAAGENT_ENABLED"));
+		}
+		if (!env.containsKey("LAB_ADMIN_TOKEN")) {
+			problems.add(name + ": LAB_ADMIN_TOKEN is not passed on; the services' profiler needs it");
+		}
+		// the applications its application.yml names, each by its own name, at the port
+		// its container listens on
+		Map<String, Object> json = applicationJson(env);
+		if (env.containsKey("SPRING_APPLICATION_JSON") && json.isEmpty()) {
+			problems.add(name + ": SPRING_APPLICATION_JSON is not a JSON object");
+		}
+		Map<String, String> profiled = stringMap(property(json, "toolkit.services"));
+		Set<String> expected = stringMap(property(applicationYaml(root, TOOLKIT_MODULE), "toolkit.services")).keySet();
+		if (!profiled.keySet().equals(expected)) {
+			problems.add(name + ": SPRING_APPLICATION_JSON toolkit.services names " + profiled.keySet()
+					+ ", its application.yml " + expected);
+		}
+		profiled.forEach((application, url) -> {
+			Map<String, Object> target = services.get(application);
+			String reachable = (target != null) ? "http://" + application + ":" + serverPort(root, target) : null;
+			if (!url.equals(reachable)) {
+				problems.add(name + ": toolkit.services." + application + " is " + url + ", should be "
+						+ ((reachable != null) ? reachable : "a compose service"));
+			}
+		});
+		expect(problems, name, env, "TOOLKIT_PROMETHEUS", "http://prometheus:" + PROMETHEUS_PORT);
+		expect(problems, name, env, "TOOLKIT_TRACES_BACKEND", "jaeger");
+		expect(problems, name, env, "TOOLKIT_TRACES_URL", "http://jaeger:" + JAEGER_QUERY_PORT);
+		if (services.containsKey("jaeger")) {
+			expectPublicUrl(problems, name, written, "TOOLKIT_TRACES_PUBLIC_URL",
+					publishedPort(service(raw, "jaeger"), JAEGER_QUERY_PORT));
+		}
+		expectPublicUrl(problems, name, written, "TOOLKIT_REPORTS_PUBLIC_URL", publishedPort(service(raw, name), port));
+		// reports outlive the container; the flags are the lab's, as every application
+		// reads them
+		Map<String, Volume> mounts = volumes(service).stream()
+			.collect(Collectors.toMap(Volume::target, (volume) -> volume, (a, b) -> a));
+		Volume reports = mounts.get(env.get("TOOLKIT_REPORTS_DIRECTORY"));
+		if (reports == null || reports.isBind()) {
+			problems.add(name + ": TOOLKIT_REPORTS_DIRECTORY " + env.get("TOOLKIT_REPORTS_DIRECTORY")
+					+ " should be a named volume");
+		}
+		String flags = env.getOrDefault("LAB_FLAGS_PATH", "");
+		Volume flagsMount = mounts.get(flags.contains("/") ? flags.substring(0, flags.lastIndexOf('/')) : flags);
+		if (flagsMount == null || !"flags".equals(relative(flagsMount.source()))) {
+			problems.add(name + ": LAB_FLAGS_PATH " + flags + " is not in the mounted ./flags");
+		}
+		// Alertmanager, configured with alertmanager-compose.yml, posts to the toolkit
+		Map<String, Object> server = services.get("alertmanager");
+		String configFile = (server == null) ? null
+				: stringList(server.get("command")).stream()
+					.filter((arg) -> arg.startsWith("--config.file="))
+					.map((arg) -> arg.substring("--config.file=".length()))
+					.findFirst()
+					.orElse("/etc/alertmanager/alertmanager.yml");
+		if (server == null || volumes(server).stream()
+			.noneMatch((volume) -> volume.target().equals(configFile)
+					&& "observability/alertmanager/alertmanager-compose.yml".equals(relative(volume.source())))) {
+			problems
+				.add("alertmanager: its configuration should be observability/alertmanager/alertmanager-compose.yml");
+		}
+		List<String> webhooks = list(alertmanager, "receivers").stream()
+			.flatMap((receiver) -> list(asMap(receiver), "webhook_configs").stream())
+			.map((webhook) -> String.valueOf(asMap(webhook).get("url")))
+			.toList();
+		if (webhooks.isEmpty()) {
+			problems.add("alertmanager-compose.yml has no webhook");
+		}
+		for (String webhook : webhooks) {
+			URI uri = URI.create(webhook);
+			if (!name.equals(uri.getHost()) || uri.getPort() != port) {
+				problems.add(
+						"alertmanager-compose.yml: webhook " + webhook + " is not the toolkit at " + name + ":" + port);
+			}
+		}
+		return problems;
+	}
+
 	// the agent version the root POM pins for the local lab, so both labs run the same
 	// agent
 	static String agentVersion(Path root) {
 		Matcher version = Pattern.compile("<opentelemetry-javaagent.version>([^<]+)</")
 			.matcher(read(root.resolve("pom.xml")));
 		return version.find() ? version.group(1).strip() : "2.33.1";
+	}
+
+	/**
+	 * The name of the jar a module builds: its {@code finalName}, where every module of
+	 * the lab writes {@code ${project.artifactId}}.
+	 */
+	static String jarName(Path root, String module) {
+		String pom = read(root.resolve(module).resolve("pom.xml")).replaceAll("(?s)<!--.*?-->", "");
+		String own = pom.replaceFirst("(?s)<parent>.*?</parent>", "");
+		Matcher artifactId = Pattern.compile("<artifactId>([^<]+)</artifactId>").matcher(own);
+		Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(own);
+		String artifact = artifactId.find() ? artifactId.group(1).strip() : "";
+		String name = finalName.find() ? finalName.group(1).strip() : "${project.artifactId}-${project.version}";
+		return name.replace("${project.artifactId}", artifact) + ".jar";
 	}
 
 	// compose model
@@ -630,6 +815,13 @@ class ComposeFileTest {
 			return this.source.startsWith(".") || this.source.startsWith("/") || this.source.startsWith("~");
 		}
 
+	}
+
+	/**
+	 * @return the compose file as written, {@code ${...}} not yet resolved
+	 */
+	static Map<String, Object> rawCompose() {
+		return yaml(read(REPOSITORY.resolve("docker-compose.yml")));
 	}
 
 	static Map<String, Map<String, Object>> services(Map<String, Object> compose) {
@@ -711,6 +903,37 @@ class ComposeFileTest {
 		}
 		service.put("environment", env);
 		return env;
+	}
+
+	/**
+	 * @return whether the service is one of the lab's applications (not the toolkit):
+	 * traced and scraped
+	 */
+	static boolean isLabApplication(Map<String, Object> service) {
+		String module = buildArgs(service).get("MODULE");
+		return service.containsKey("build")
+				&& Arrays.stream(LabService.values()).anyMatch((application) -> application.module().equals(module));
+	}
+
+	static int serverPort(Path root, Map<String, Object> service) {
+		Map<String, Object> config = applicationYaml(root, buildArgs(service).get("MODULE"));
+		return Integer.parseInt(
+				environment(service).getOrDefault("SERVER_PORT", String.valueOf(property(config, "server.port"))));
+	}
+
+	/**
+	 * The host port a service publishes for a container port, as written in the compose
+	 * file: {@code ${LAB_JAEGER_UI_PORT:-16686}} or a number; {@code null} if none.
+	 */
+	static String publishedPort(Map<String, Object> rawService, int target) {
+		Pattern mapping = Pattern.compile("(\\$\\{[^}]*}|\\d+):" + target + "(?:/tcp)?$");
+		for (Object entry : list(rawService, "ports")) {
+			Matcher matcher = mapping.matcher(String.valueOf(entry));
+			if (matcher.find()) {
+				return matcher.group(1);
+			}
+		}
+		return null;
 	}
 
 	static Map<String, String> dependsOn(Map<String, Object> service) {
@@ -867,6 +1090,40 @@ class ComposeFileTest {
 		return env.containsKey(environmentName(key)) || env.containsKey(legacy);
 	}
 
+	/**
+	 * A link for the host's browser: localhost at the host port as published, the same
+	 * variable included, so that moving the port moves the link.
+	 */
+	private static void expectPublicUrl(List<String> problems, String service, Map<String, String> written,
+			String variable, String publishedPort) {
+		String value = written.get(variable);
+		if (publishedPort == null) {
+			problems.add(service + ": " + variable + " links to a port that is not published");
+		}
+		else if (value == null
+				|| !value.matches("http://(localhost|127\\.0\\.0\\.1):" + Pattern.quote(publishedPort) + "(/.*)?")) {
+			problems.add(service + ": " + variable + " is " + value + ", should be http://localhost:" + publishedPort);
+		}
+	}
+
+	/**
+	 * {@code SPRING_APPLICATION_JSON}: properties that Spring reads as JSON, before the
+	 * other environment variables; empty if unset or not a JSON object.
+	 */
+	static Map<String, Object> applicationJson(Map<String, String> env) {
+		String json = env.get("SPRING_APPLICATION_JSON");
+		if (json == null || json.isBlank()) {
+			return Map.of();
+		}
+		try {
+			return (JsonMapper.builder().build().readValue(json, Object.class) instanceof Map<?, ?> map) ? cast(map)
+					: Map.of();
+		}
+		catch (JacksonException ex) {
+			return Map.of();
+		}
+	}
+
 	private static void expect(List<String> problems, String service, Map<String, String> env, String variable,
 			String expected) {
 		if (!expected.equals(env.get(variable))) {
@@ -993,6 +1250,10 @@ class ComposeFileTest {
 			return (value != null) ? List.of(String.valueOf(value)) : List.of();
 		}
 		return list.stream().map(String::valueOf).toList();
+	}
+
+	private static Map<String, String> stringMap(Object value) {
+		return (value instanceof Map<?, ?> map) ? flatten("", cast(map)) : Map.of();
 	}
 
 	private static Map<String, Object> asMap(Object value) {

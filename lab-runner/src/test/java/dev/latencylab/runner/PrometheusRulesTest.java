@@ -224,7 +224,7 @@ class PrometheusRulesTest {
 		Map<String, Object> route = map(config.get("route"));
 
 		assertThat(route).containsEntry("receiver", "toolkit")
-			.containsEntry("group_wait", "5s")
+			.containsEntry("group_wait", "1s")
 			.containsEntry("group_interval", "10s")
 			.containsEntry("repeat_interval", "1h")
 			.doesNotContainKey("routes");

@@ -12,7 +12,10 @@ public enum LabTool {
 	PROMETHEUS("prometheus", 9090, "/-/ready"),
 
 	/** Routes the lab's alerts (to the diagnosis toolkit's webhook). */
-	ALERTMANAGER("alertmanager", 9093, "/-/ready");
+	ALERTMANAGER("alertmanager", 9093, "/-/ready"),
+
+	/** The diagnosis toolkit: Alertmanager's webhook, reports, {@code ./lab diagnose}. */
+	TOOLKIT("toolkit", 8090, "/actuator/health");
 
 	private final String toolName;
 

@@ -39,6 +39,8 @@ public final class LocalLab implements AutoCloseable {
 	 */
 	private static final String QUICK_START = "-XX:TieredStopAtLevel=1";
 
+	private static final String FLIGHT_RECORDER_STACK_DEPTH = "-XX:FlightRecorderOptions:stackdepth=128";
+
 	private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(300);
 
 	private final Settings settings;
@@ -86,6 +88,7 @@ public final class LocalLab implements AutoCloseable {
 		for (LabService service : LabService.values()) {
 			parts.add(application(service));
 		}
+		parts.add(toolkit());
 		createDirectories(logDirectory());
 		this.progress.accept("starting PostgreSQL on 127.0.0.1:" + this.settings.ports().postgres());
 		this.postgres = LabPostgres.start(this.settings.ports().postgres(),
@@ -116,6 +119,9 @@ public final class LocalLab implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(java());
 		command.add(QUICK_START);
+		// the flight recorder's stacks (lab-kit) reach from the socket read up to the
+		// controller; the default of 64 frames cuts Spring's deep request stacks
+		command.add(FLIGHT_RECORDER_STACK_DEPTH);
 		if (service == LabService.PAYMENT) {
 			// payment-gc-pause needs a big, serially collected old generation and a small
 			// young one, so that its full collections stop the world for seconds
@@ -223,16 +229,56 @@ public final class LocalLab implements AutoCloseable {
 		String binary = executable("prometheus-alertmanager").or(() -> executable("alertmanager"))
 			.orElseThrow(() -> new IllegalStateException(
 					"alertmanager is not installed: apt-get install prometheus-alertmanager (./lab up does it for you as root)"));
-		Path config = requireFile(this.settings.repository().resolve("observability/alertmanager/alertmanager-lab.yml"),
-				"the repository is incomplete");
 		Path directory = this.settings.stateDirectory().resolve("alertmanager");
 		createDirectories(directory);
+		Path config = directory.resolve("alertmanager.yml");
+		writeString(config, alertmanagerConfig());
 		return new Part(LabTool.ALERTMANAGER.toolName(), url(LabTool.ALERTMANAGER), LabTool.ALERTMANAGER.readyPath(),
 				false,
 				List.of(binary, "--config.file=" + config, "--storage.path=" + directory,
 						"--web.listen-address=" + address(LabTool.ALERTMANAGER),
 						// a single Alertmanager: no gossip port
 						"--cluster.listen-address="),
+				Map.of());
+	}
+
+	/**
+	 * The repository's Alertmanager configuration with the webhook pointed at this lab's
+	 * toolkit (the file names the default address).
+	 */
+	private String alertmanagerConfig() {
+		String webhook = "http://127.0.0.1:" + LabTool.TOOLKIT.defaultPort() + "/api/alerts";
+		String config = readString(
+				requireFile(this.settings.repository().resolve("observability/alertmanager/alertmanager-lab.yml"),
+						"the repository is incomplete"));
+		if (!config.contains(webhook)) {
+			throw new IllegalStateException("alertmanager-lab.yml no longer routes to " + webhook);
+		}
+		return config.replace(webhook, url(LabTool.TOOLKIT) + "/api/alerts");
+	}
+
+	/**
+	 * The diagnosis toolkit, pointed at this lab's services, Prometheus and Zipkin; its
+	 * reports go to the state directory. Not traced: its own calls are not the lab's
+	 * traffic.
+	 */
+	private Part toolkit() {
+		Path jar = requireFile(this.settings.repository().resolve("observability/toolkit/target/toolkit.jar"),
+				"build the lab first (./mvnw -DskipTests package)");
+		List<String> command = new ArrayList<>(List.of(java(), QUICK_START, "-Xmx256m", "-jar", jar.toString(), "serve",
+				"--server.port=" + this.settings.ports().port(LabTool.TOOLKIT), "--server.address=127.0.0.1",
+				"--lab.admin.token=" + adminToken(), "--lab.flags.path=" + flagsFile(),
+				"--toolkit.prometheus=" + url(LabTool.PROMETHEUS), "--toolkit.traces.backend=zipkin",
+				"--toolkit.traces.url=" + url(LabTool.ZIPKIN), "--toolkit.traces.public-url=" + url(LabTool.ZIPKIN),
+				"--toolkit.reports.directory=" + this.settings.stateDirectory().resolve("reports"),
+				"--toolkit.reports.public-url=" + url(LabTool.TOOLKIT)));
+		for (LabService service : LabService.values()) {
+			// the gateway is reactive: lab-kit's profiler endpoint is not there
+			if (service != LabService.GATEWAY) {
+				command.add("--toolkit.services." + service.serviceName() + "=" + url(service));
+			}
+		}
+		return new Part(LabTool.TOOLKIT.toolName(), url(LabTool.TOOLKIT), LabTool.TOOLKIT.readyPath(), true, command,
 				Map.of());
 	}
 

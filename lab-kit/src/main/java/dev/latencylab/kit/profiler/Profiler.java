@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import one.convert.Arguments;
+import one.convert.FlameGraph;
 import one.convert.JfrToFlame;
 import one.profiler.AsyncProfiler;
 import org.slf4j.Logger;
@@ -322,8 +323,10 @@ public class Profiler implements AutoCloseable {
 		Path folder = recording.getParent();
 		Path page = folder.resolve(mode.id() + ".html");
 		Path collapsed = folder.resolve(mode.id() + ".collapsed");
-		JfrToFlame.convert(recording.toString(), page.toString(), arguments(flags, "--title", title));
+		// the recording is read once per mode (the costly part); the page comes from the
+		// collapsed stacks
 		JfrToFlame.convert(recording.toString(), collapsed.toString(), arguments(flags, "-o", "collapsed"));
+		FlameGraph.convert(collapsed.toString(), page.toString(), new Arguments("--title", title));
 		String base = "/admin/profiler/captures/" + id + "/" + mode.id();
 		return new Capture.Result(samples(collapsed), base + ".html", base + ".collapsed");
 	}

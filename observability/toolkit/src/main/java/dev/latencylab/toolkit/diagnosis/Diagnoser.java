@@ -43,8 +43,6 @@ public class Diagnoser {
 	/** The stretch before the window that metrics compare with. */
 	private static final Duration METRICS_BASELINE = Duration.ofMinutes(5);
 
-	private static final List<String> RECENT_MODES = List.of("wall", "lock", "alloc");
-
 	private final ToolkitProperties properties;
 
 	private final TraceSource traces;
@@ -130,11 +128,14 @@ public class Diagnoser {
 		Optional<String> suspect = this.rules.suspect(findings);
 		Optional<Profile> profile = Optional.empty();
 		Optional<Profile> baseline = suspect.flatMap(this.baselines::of);
+		Instant read = this.clock.instant();
 		if (suspect.isPresent() && this.profiler.knows(suspect.get())) {
 			int seconds = (int) Math.min(this.properties.diagnosis().maxRecording().toSeconds(),
 					Duration.between(from, this.clock.instant()).toSeconds() + 5);
+			List<String> modes = DiagnosisRules
+				.modesToConfirm(this.rules.decide(findings, signals, suspect, Optional.empty(), baseline));
 			try {
-				profile = Optional.of(this.profiler.recent(suspect.get(), RECENT_MODES, seconds));
+				profile = Optional.of(this.profiler.recent(suspect.get(), modes, seconds));
 			}
 			catch (RuntimeException ex) {
 				notes.add("The flight recorder of " + suspect.get() + " could not be read: " + ex.getMessage());
@@ -146,6 +147,8 @@ public class Diagnoser {
 		}
 		Verdict verdict = this.rules.decide(findings, signals, suspect, profile, baseline);
 		Instant verdictAt = this.clock.instant();
+		logger.info("Diagnosis {}: traces and metrics read in {} ms, the flight recorder in {} ms", id,
+				Duration.between(started, read).toMillis(), Duration.between(read, verdictAt).toMillis());
 		List<Report.TraceLink> links = findings.examples()
 			.stream()
 			.map((example) -> new Report.TraceLink(example.traceId(), example.durationMillis(),

@@ -37,10 +37,33 @@ public class DiagnosisRules {
 
 	private static final Pattern JDBC = Pattern.compile("^org\\.postgresql\\.");
 
+	private static final Pattern PARK = Pattern
+		.compile("^(jdk\\.internal\\.misc\\.Unsafe\\.park|java\\.util\\.concurrent\\.locks\\.LockSupport\\.park)");
+
+	private static final Pattern LOCK = Pattern.compile(
+			"^java\\.util\\.concurrent\\.locks\\.(AbstractQueued(Long)?Synchronizer|ReentrantLock|ReentrantReadWriteLock|StampedLock)");
+
+	private static final Pattern CONDITION = Pattern.compile("\\$ConditionObject\\.");
+
 	/**
 	 * A frame is named only with at least this share of its mode's weight in the window.
 	 */
 	private static final double FRAME_SHARE = 0.05;
+
+	/**
+	 * Threads of the service waiting this long per second more than in the baseline (a
+	 * fifth of a thread, all the time) is contention.
+	 */
+	private static final double LOCK_WAIT_SECONDS_PER_SECOND = 0.2;
+
+	/**
+	 * Code of the service that holds this share of the running samples and gained this
+	 * many samples a second (the flight recorder samples a running thread up to 50 times
+	 * a second) is a hot spot.
+	 */
+	private static final double BURNING_SHARE = 0.3;
+
+	private static final double BURNING_SAMPLES_PER_SECOND = 0.5;
 
 	private final Predicate<String> application;
 
@@ -69,6 +92,22 @@ public class DiagnosisRules {
 	 */
 	public Optional<String> suspect(TraceFindings traces) {
 		return traces.suspect().map(TraceFindings.ServiceShare::service);
+	}
+
+	/**
+	 * The flight recorder modes that can confirm what traces and metrics already say, so
+	 * that only those are read (each takes seconds to render on a busy service).
+	 * @param withoutProfile the verdict from traces and metrics alone
+	 * @return the modes to read
+	 */
+	public static List<String> modesToConfirm(Verdict withoutProfile) {
+		return switch (withoutProfile.cause()) {
+			case "gc-pause" -> List.of("alloc");
+			case "pool-starvation", "jvm-lock-contention" -> List.of("lock");
+			case "db-lock-wait", "slow-query", "slow-downstream" -> List.of("wall");
+			// CPU that rose may be a lock holder's work: the lock profile tells
+			default -> List.of("wall", "lock");
+		};
 	}
 
 	/**
@@ -166,7 +205,7 @@ public class DiagnosisRules {
 								.formatted(service, 1000 * signal.in(Signal.HTTP_CLIENT_MEAN_SECONDS),
 										1000 * signal.before(Signal.HTTP_CLIENT_MEAN_SECONDS))));
 				}
-				Optional<FrameGain> frame = frame(profile, baseline, "wall", (stack) -> stack.has(NETWORK));
+				Optional<FrameGain> frame = frame(profile, baseline, "wall", this::waitsForNetwork);
 				frame.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for the network in", "samples")));
 				return verdict(CauseClass.SLOW_DOWNSTREAM, service, culprit, frame,
 						confidence(true, metric, frame.isPresent()),
@@ -195,36 +234,97 @@ public class DiagnosisRules {
 							signal.in(Signal.POOL_PENDING)),
 					evidence);
 		}
+		// a gauge scraped every 5 s can miss a spell of a few seconds; the flight
+		// recorder
+		// saw every wait of 10 ms or more
 		boolean blocked = signal.in(Signal.BLOCKED_THREADS) >= 2
 				&& signal.in(Signal.BLOCKED_THREADS) >= signal.before(Signal.BLOCKED_THREADS) + 2;
-		if (blocked) {
-			evidence.add(new Verdict.Evidence("metrics", "cause",
-					"up to %.0f threads of %s were blocked on a monitor in the window (%.0f before it)"
-						.formatted(signal.in(Signal.BLOCKED_THREADS), service, signal.before(Signal.BLOCKED_THREADS))));
-			Optional<FrameGain> frame = frame(profile, baseline, "lock", (stack) -> !stack.has(POOL));
+		Optional<FrameGain> frame = frame(profile, baseline, "lock", DiagnosisRules::isContention);
+		double waited = lockWaitGain(profile, baseline);
+		boolean waits = frame.isPresent() && waited >= LOCK_WAIT_SECONDS_PER_SECOND;
+		if (blocked || waits) {
+			if (blocked) {
+				evidence.add(new Verdict.Evidence("metrics", "cause",
+						"up to %.0f threads of %s were blocked on a monitor in the window (%.0f before it)".formatted(
+								signal.in(Signal.BLOCKED_THREADS), service, signal.before(Signal.BLOCKED_THREADS))));
+			}
+			if (waits) {
+				evidence.add(new Verdict.Evidence("profile", "cause",
+						"%s's threads waited %.2f s per second more for monitors and locks than in the baseline (flight recorder)"
+							.formatted(service, waited)));
+			}
 			frame.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for a monitor in", "ns")));
 			return verdict(CauseClass.JVM_LOCK_CONTENTION, service, culprit, frame,
-					confidence(true, true, frame.isPresent()), "%s's requests wait for a Java monitor%s".formatted(
+					confidence(true, blocked, frame.isPresent()), "%s's requests wait for a Java monitor%s".formatted(
 							service, frame.map((f) -> " (" + f.leaf() + ") in " + f.frame()).orElse("")),
 					evidence);
 		}
 		boolean cpu = signal.in(Signal.CPU) >= 0.25 && signal.in(Signal.CPU) >= 1.5 * signal.before(Signal.CPU);
-		if (cpu) {
-			evidence.add(new Verdict.Evidence("metrics", "cause",
-					"%s's CPU usage reached %.0f %% of all cores in the window (%.0f %% before it)".formatted(service,
-							100 * signal.in(Signal.CPU), 100 * signal.before(Signal.CPU))));
-			Optional<FrameGain> frame = frame(profile, baseline, "wall",
-					(stack) -> !stack.has(NETWORK) && !stack.has(POOL) && !stack.has(JDBC));
-			frame.ifPresent((f) -> evidence.add(frameEvidence(f, "runs", "samples")));
-			return verdict(CauseClass.CPU_HOT_SPOT, service, culprit, frame, confidence(true, true, frame.isPresent()),
+		Optional<FrameGain> hot = frame(profile, baseline, "wall",
+				(stack) -> !stack.has(NETWORK) && !stack.has(POOL) && !stack.has(JDBC));
+		// a burst of a few seconds on one core barely moves a gauge scraped every 5 s;
+		// the
+		// flight recorder sampled the code that ran
+		boolean burning = hot.filter((f) -> f.share() >= BURNING_SHARE && f.gain() >= BURNING_SAMPLES_PER_SECOND)
+			.isPresent();
+		if (cpu || burning) {
+			if (cpu) {
+				evidence.add(new Verdict.Evidence("metrics", "cause",
+						"%s's CPU usage reached %.0f %% of all cores in the window (%.0f %% before it)"
+							.formatted(service, 100 * signal.in(Signal.CPU), 100 * signal.before(Signal.CPU))));
+			}
+			hot.ifPresent((f) -> evidence.add(frameEvidence(f, "runs", "samples")));
+			return verdict(CauseClass.CPU_HOT_SPOT, service, culprit, hot, confidence(true, cpu, hot.isPresent()),
 					"%s burns CPU%s".formatted(service,
-							frame.map((f) -> " in " + f.frame() + " (" + f.leaf() + ")").orElse("")),
+							hot.map((f) -> " in " + f.frame() + " (" + f.leaf() + ")").orElse("")),
+					evidence);
+		}
+		// a remote call the traces do not show (a raw socket, an untraced client): the
+		// service's own code waits in a socket read
+		Optional<FrameGain> io = frame(profile, baseline, "wall", this::waitsForNetwork);
+		if (io.filter((f) -> f.share() >= BURNING_SHARE && f.gain() >= BURNING_SAMPLES_PER_SECOND).isPresent()) {
+			io.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for the network in", "samples")));
+			return verdict(CauseClass.SLOW_DOWNSTREAM, service, culprit, io, confidence(true, false, true),
+					"%s's '%s' waits for a remote answer in %s (%s), a call the traces do not show".formatted(service,
+							c.name(), io.get().frame(), io.get().leaf()),
 					evidence);
 		}
 		return verdict(CauseClass.UNKNOWN, service, culprit, Optional.empty(), "low",
 				"%s holds the time in '%s' itself, but neither GC, pool waits, blocked threads nor CPU rose: look at the flame graphs."
 					.formatted(service, c.name()),
 				evidence);
+	}
+
+	/**
+	 * @return whether a lock-mode stack waited for a lock another thread held: a monitor
+	 * (not a park), or a park inside a lock of java.util.concurrent; not a wait for a
+	 * result (an HTTP response's future), a condition, or a pooled connection
+	 */
+	static boolean isContention(CollapsedStacks.Stack stack) {
+		if (stack.has(POOL)) {
+			return false;
+		}
+		return !stack.has(PARK) || (stack.has(LOCK) && !stack.has(CONDITION));
+	}
+
+	private boolean waitsForNetwork(CollapsedStacks.Stack stack) {
+		return stack.has(NETWORK) && stack.deepest(this.application).isPresent();
+	}
+
+	/**
+	 * @return how many seconds a second the service's own code waited more for monitors
+	 * and locks (not the JDBC pool) in the window than in the baseline
+	 */
+	private double lockWaitGain(Optional<Profile> profile, Optional<Profile> baseline) {
+		Predicate<CollapsedStacks.Stack> own = (stack) -> isContention(stack)
+				&& stack.deepest(this.application).isPresent();
+		double window = profile.flatMap((p) -> p.stacks("lock"))
+			.map((stacks) -> stacks.only(own).total() / (double) stacks.seconds())
+			.orElse(0.0);
+		double before = baseline.flatMap((p) -> p.stacks("lock"))
+			.map((stacks) -> stacks.only(own).total() / (double) stacks.seconds())
+			.orElse(0.0);
+		return (window - before) / 1e9;
 	}
 
 	private Optional<FrameGain> frame(Optional<Profile> profile, Optional<Profile> baseline, String mode,

@@ -2,6 +2,7 @@ package dev.latencylab.toolkit.traces;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,24 +12,84 @@ import java.util.stream.Collectors;
 /**
  * All spans of one request.
  *
- * @param traceId the trace's id
- * @param spans its spans
+ * <p>
+ * A span whose parent is missing from the trace (a span that was never exported, such as
+ * a call abandoned on a timeout) is adopted by the innermost span of another service that
+ * was running when it started: its caller's work, as near as the trace shows it.
  */
-public record Trace(String traceId, List<Span> spans) {
+public final class Trace {
+
+	private final String traceId;
+
+	private final List<Span> spans;
+
+	private final Span root;
+
+	private final Map<String, Span> byId;
+
+	// the effective parent of each span, by span id (orphans adopted)
+	private final Map<String, Span> parents = new HashMap<>();
 
 	/**
-	 * @return the span without a parent in the trace (the earliest, if several)
+	 * @param traceId the trace's id
+	 * @param spans its spans, at least one
+	 */
+	public Trace(String traceId, List<Span> spans) {
+		this.traceId = traceId;
+		this.spans = List.copyOf(spans);
+		this.byId = this.spans.stream().collect(Collectors.toMap(Span::id, Function.identity(), (a, b) -> a));
+		this.root = this.spans.stream()
+			.filter((span) -> span.parentId().isEmpty() || !this.byId.containsKey(span.parentId()))
+			.min(Comparator.comparingLong(Span::startMicros).thenComparing((span) -> !span.parentId().isEmpty()))
+			.orElseThrow(() -> new IllegalArgumentException("trace " + traceId + " has no spans"));
+		for (Span span : this.spans) {
+			Span parent = this.byId.get(span.parentId());
+			if (parent == null && span != this.root) {
+				parent = adopter(span);
+			}
+			if (parent != null) {
+				this.parents.put(span.id(), parent);
+			}
+		}
+	}
+
+	private Span adopter(Span orphan) {
+		return this.spans.stream()
+			.filter((span) -> span != orphan && !span.service().equals(orphan.service()))
+			.filter((span) -> span.startMicros() <= orphan.startMicros() && span.endMicros() > orphan.startMicros())
+			.filter((span) -> !isBelow(span, orphan))
+			.max(Comparator.comparingLong(Span::startMicros))
+			.orElse(this.root);
+	}
+
+	private boolean isBelow(Span span, Span ancestor) {
+		Span current = this.byId.get(span.parentId());
+		for (int depth = 0; current != null && depth < this.spans.size(); depth++) {
+			if (current == ancestor) {
+				return true;
+			}
+			current = this.byId.get(current.parentId());
+		}
+		return false;
+	}
+
+	public String traceId() {
+		return this.traceId;
+	}
+
+	public List<Span> spans() {
+		return this.spans;
+	}
+
+	/**
+	 * @return the span without a parent (the earliest, if several)
 	 */
 	public Span root() {
-		Map<String, Span> byId = byId();
-		return this.spans.stream()
-			.filter((span) -> span.parentId().isEmpty() || !byId.containsKey(span.parentId()))
-			.min(Comparator.comparingLong(Span::startMicros))
-			.orElseThrow(() -> new IllegalStateException("trace " + this.traceId + " has no spans"));
+		return this.root;
 	}
 
 	public long durationMicros() {
-		return root().durationMicros();
+		return this.root.durationMicros();
 	}
 
 	/**
@@ -36,7 +97,7 @@ public record Trace(String traceId, List<Span> spans) {
 	 * @return its children, in no particular order
 	 */
 	public List<Span> children(Span parent) {
-		return this.spans.stream().filter((span) -> parent.id().equals(span.parentId())).toList();
+		return this.spans.stream().filter((span) -> this.parents.get(span.id()) == parent).toList();
 	}
 
 	/**
@@ -44,7 +105,7 @@ public record Trace(String traceId, List<Span> spans) {
 	 * @return its parent, if it is in the trace
 	 */
 	public Optional<Span> parent(Span span) {
-		return Optional.ofNullable(byId().get(span.parentId()));
+		return Optional.ofNullable(this.parents.get(span.id()));
 	}
 
 	/**
@@ -55,8 +116,7 @@ public record Trace(String traceId, List<Span> spans) {
 	 */
 	public List<Segment> criticalPath() {
 		List<Segment> segments = new ArrayList<>();
-		Span root = root();
-		walk(root, root.endMicros(), segments);
+		walk(this.root, this.root.endMicros(), segments);
 		segments.sort(Comparator.comparingLong(Segment::startMicros));
 		return segments;
 	}
@@ -86,8 +146,27 @@ public record Trace(String traceId, List<Span> spans) {
 	 */
 	public Map<String, Long> criticalMicrosByService() {
 		return criticalPath().stream()
+			.map(this::toCallee)
 			.collect(Collectors.groupingBy((segment) -> segment.span().service(),
 					Collectors.summingLong(Segment::selfMicros)));
+	}
+
+	/**
+	 * @param segment a segment of the critical path
+	 * @return the segment, or for an outgoing HTTP call whose callee is traced, the same
+	 * time given to the callee's server span: a call that waits outside its callee's span
+	 * waits for the callee (its accept queue, its stopped JVM), not for the caller
+	 */
+	private Segment toCallee(Segment segment) {
+		if (segment.span().isHttpCall()) {
+			Optional<Span> callee = children(segment.span()).stream()
+				.filter((span) -> span.kind() == Span.Kind.SERVER)
+				.findFirst();
+			if (callee.isPresent()) {
+				return new Segment(callee.get(), segment.selfMicros(), segment.startMicros());
+			}
+		}
+		return segment;
 	}
 
 	/**
@@ -100,15 +179,7 @@ public record Trace(String traceId, List<Span> spans) {
 		Segment culprit = path.stream()
 			.max(Comparator.comparingLong(Segment::selfMicros))
 			.orElseThrow(() -> new IllegalStateException("trace " + this.traceId + " has no spans"));
-		if (culprit.span().isHttpCall()) {
-			Optional<Span> callee = children(culprit.span()).stream()
-				.filter((span) -> span.kind() == Span.Kind.SERVER)
-				.findFirst();
-			if (callee.isPresent()) {
-				return new Segment(callee.get(), culprit.selfMicros(), culprit.startMicros());
-			}
-		}
-		return culprit;
+		return toCallee(culprit);
 	}
 
 	/**
@@ -117,17 +188,12 @@ public record Trace(String traceId, List<Span> spans) {
 	 */
 	public List<Span> pathTo(Span span) {
 		List<Span> path = new ArrayList<>();
-		Map<String, Span> byId = byId();
 		Span current = span;
 		while (current != null && path.size() <= this.spans.size()) {
 			path.add(0, current);
-			current = byId.get(current.parentId());
+			current = this.parents.get(current.id());
 		}
 		return path;
-	}
-
-	private Map<String, Span> byId() {
-		return this.spans.stream().collect(Collectors.toMap(Span::id, Function.identity(), (a, b) -> a));
 	}
 
 	/**

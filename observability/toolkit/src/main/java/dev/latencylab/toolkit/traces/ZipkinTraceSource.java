@@ -43,8 +43,9 @@ public class ZipkinTraceSource implements TraceSource {
 				.queryParam("endTs", endTs)
 				.queryParam("lookback", lookback)
 				.queryParam("limit", query.limit());
-			if (!query.minDuration().isZero()) {
-				uri.queryParam("minDuration", micros(query.minDuration()));
+			if (!query.minDuration().isZero() || query.maxDuration() != null) {
+				// Zipkin takes a maximum only with a minimum
+				uri.queryParam("minDuration", Math.max(1, micros(query.minDuration())));
 			}
 			if (query.maxDuration() != null) {
 				uri.queryParam("maxDuration", micros(query.maxDuration()));

@@ -88,6 +88,24 @@ class DiagnosisRulesTests {
 	}
 
 	@Test
+	void shouldNameLockContentionFromTheFlightRecorderWhenTheGaugeMissedTheSpell() {
+		// the blocked-threads gauge is scraped every 5 s and caught one thread; the lock
+		// holder's work raised the CPU; the flight recorder saw 10 threads wait 5 s each
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 4_900, 40).build()), NORMAL);
+		Map<String, ServiceSignals> signals = signals("fraud-service", Signal.BLOCKED_THREADS, 1, 0, Signal.CPU, 0.35,
+				0.04);
+		Profile profile = profile("fraud-service", "lock",
+				"T.run;dev/latencylab/fraud/scoring/FraudScorer.score;dev/latencylab/fraud/scoring/RulesCache.readUnderMonitor;dev.latencylab.fraud.scoring.RulesCache_[i] 50000000000\n");
+
+		Verdict verdict = decide(traces, signals, profile);
+
+		assertThat(verdict.cause()).isEqualTo("jvm-lock-contention");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.fraud.scoring.RulesCache.readUnderMonitor");
+		assertThat(verdict.confidence()).isEqualTo("medium");
+	}
+
+	@Test
 	void shouldNameACpuHotSpotWhenFraudBurnsCpuWithoutBlocking() {
 		TraceFindings traces = TraceFindings
 			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 5_000, 40).build()), NORMAL);
@@ -103,6 +121,25 @@ class DiagnosisRulesTests {
 		assertThat(verdict.cause()).isEqualTo("cpu-hot-spot");
 		assertThat(verdict.frame()).isEqualTo("dev.latencylab.fraud.scoring.EmailRule.points");
 		assertThat(verdict.frameDetail()).isEqualTo("java.util.regex.Pattern$Loop.match");
+	}
+
+	@Test
+	void shouldNameACpuHotSpotFromTheFlightRecorderWhenTheGaugeMissedTheBurst() {
+		// a 5 s burst on one core, scraped as 24 % after an earlier scenario's 39 %
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 5_000, 40).build()), NORMAL);
+		Map<String, ServiceSignals> signals = signals("fraud-service", Signal.CPU, 0.24, 0.39);
+		Profile profile = profile("fraud-service", "wall", """
+				T.run;dev/latencylab/fraud/scoring/EmailAddressPatterns.recognise;java/util/regex/Pattern$Loop.match 95
+				T.run;dev/latencylab/fraud/scoring/ScoreController.score 1
+				T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 3000
+				""");
+
+		Verdict verdict = decide(traces, signals, profile);
+
+		assertThat(verdict.cause()).isEqualTo("cpu-hot-spot");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.fraud.scoring.EmailAddressPatterns.recognise");
+		assertThat(verdict.confidence()).isEqualTo("medium");
 	}
 
 	@Test
@@ -170,6 +207,62 @@ class DiagnosisRulesTests {
 
 		assertThat(verdict.cause()).isEqualTo("slow-downstream");
 		assertThat(verdict.confidence()).isEqualTo("medium");
+	}
+
+	@Test
+	void shouldNameASlowDownstreamTheTracesDoNotShowFromASocketRead() {
+		// payment's card-network endpoint holds the time itself, its thread in a socket
+		// read to the issuer; waiting for the HTTP answer parks the caller, which is no
+		// lock contention
+		Trace slow = TraceBuilder.trace("s", 10_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 5_300)
+			.http("n", "p", "payment-service", "POST", 20, 5_250)
+			.span("sim", "n", "payment-service", "POST /internal/card-network/authorize", Span.Kind.SERVER, 25, 5_240)
+			.build();
+		Profile profile = new Profile("payment-service", "c1", "flight-recorder", Instant.EPOCH, 60,
+				Map.of("wall",
+						new Profile.Mode(CollapsedStacks.parse(
+								"""
+										T.run;dev/latencylab/payment/network/SimulatedCardNetwork.authorize;dev/latencylab/payment/network/IssuerLink.exchange;sun/nio/ch/SocketChannelImpl.read;sun/nio/ch/Net.poll 240
+										T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 3000
+										""",
+								60), new byte[0]),
+						"lock",
+						new Profile.Mode(CollapsedStacks.parse(
+								"""
+										T.run;dev/latencylab/payment/network/CardNetworkClient.authorize;java/util/concurrent/CompletableFuture.get;jdk/internal/misc/Unsafe.park;java.util.concurrent.CompletableFuture$Signaller_[i] 40000000000
+										""",
+								60), new byte[0])));
+
+		Verdict verdict = decide(TraceFindings.of(List.of(slow), NORMAL), Map.of(), profile);
+
+		assertThat(verdict.cause()).isEqualTo("slow-downstream");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.payment.network.IssuerLink.exchange");
+	}
+
+	@Test
+	void shouldTellLockContentionFromOtherWaits() {
+		assertThat(DiagnosisRules.isContention(stack("a.B.c;dev.X_[i]"))).as("a monitor").isTrue();
+		assertThat(DiagnosisRules.isContention(stack(
+				"a.B.c;java/util/concurrent/locks/ReentrantLock.lock;java/util/concurrent/locks/AbstractQueuedSynchronizer.acquire;java/util/concurrent/locks/LockSupport.park;jdk/internal/misc/Unsafe.park")))
+			.as("a ReentrantLock")
+			.isTrue();
+		assertThat(DiagnosisRules.isContention(stack(
+				"a.B.c;java/util/concurrent/CompletableFuture.get;jdk/internal/misc/Unsafe.park;java.util.concurrent.CompletableFuture$Signaller_[i]")))
+			.as("an HTTP answer's future")
+			.isFalse();
+		assertThat(DiagnosisRules
+			.isContention(stack("a.B.c;com/zaxxer/hikari/pool/HikariPool.getConnection;jdk/internal/misc/Unsafe.park")))
+			.as("a pooled connection")
+			.isFalse();
+		assertThat(DiagnosisRules.isContention(stack(
+				"a.B.c;java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject.await;jdk/internal/misc/Unsafe.park")))
+			.as("a condition")
+			.isFalse();
+	}
+
+	private static CollapsedStacks.Stack stack(String frames) {
+		return CollapsedStacks.parse(frames + " 1\n", 1).stacks().get(0);
 	}
 
 	@Test

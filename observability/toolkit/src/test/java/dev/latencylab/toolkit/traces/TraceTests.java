@@ -56,6 +56,29 @@ class TraceTests {
 	}
 
 	@Test
+	void shouldAdoptASpanWhoseCallerWasNeverExported() {
+		// checkout gave up on inventory after 10 s; its client span never reached the
+		// store, inventory's server span names a parent that is not there
+		Trace trace = TraceBuilder.trace("t1", 1_000)
+			.span("g", "", "gateway", "post checkout", Span.Kind.SERVER, 0, 10_046)
+			.span("c", "g", "checkout-service", "post /api/checkout", Span.Kind.SERVER, 4, 10_044)
+			.sql("cq", "c", "checkout-service", "INSERT INTO lab.customer_order VALUES (?)", 5, 6)
+			.span("i", "lost", "inventory-service", "post /api/reservations", Span.Kind.SERVER, 8, 21_191)
+			.sql("iq", "i", "inventory-service", "SELECT sum(quantity) FROM lab.stock_movement WHERE lower(sku) = ?", 9,
+					21_173)
+			.build();
+
+		Trace.Segment culprit = trace.culprit();
+
+		assertThat(trace.root().id()).isEqualTo("g");
+		assertThat(trace.parent(trace.spans().get(3))).get().extracting(Span::id).isEqualTo("c");
+		assertThat(culprit.span().id()).isEqualTo("iq");
+		assertThat(culprit.selfMicros()).isGreaterThan(9_900_000L);
+		assertThat(trace.criticalPath().stream().mapToLong(Trace.Segment::selfMicros).sum())
+			.isEqualTo(trace.durationMicros());
+	}
+
+	@Test
 	void shouldGroupCulpritsAndTellWaitsReleasedTogether() {
 		// three reservations wait for the same row lock and end within 100 ms; one
 		// trace is slow in fraud

@@ -24,9 +24,10 @@ public record FraudFaultsProperties(@DefaultValue LockContention lockContention,
 	 * go live
 	 * @param backtestBudget how long a refresh may replay the corpus: how long it holds
 	 * the monitor with the fault
+	 * @param firstRunAfter how long after the fault goes on the first refresh starts
 	 */
 	public record LockContention(@DefaultValue("25s") Duration period, @DefaultValue("100000000") int backtestOrders,
-			@DefaultValue("5s") Duration backtestBudget) {
+			@DefaultValue("5s") Duration backtestBudget, @DefaultValue("2s") Duration firstRunAfter) {
 	}
 
 	/**

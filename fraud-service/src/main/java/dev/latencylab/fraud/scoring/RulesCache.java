@@ -1,7 +1,9 @@
 package dev.latencylab.fraud.scoring;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.LongTaskTimer;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
 
+import dev.latencylab.kit.FaultCadence;
 import dev.latencylab.kit.FaultSwitch;
 import dev.latencylab.kit.FlagContext;
 import dev.latencylab.kit.LabFlags;
@@ -56,6 +59,8 @@ class RulesCache implements ScoringRules {
 
 	private final LongTaskTimer refreshTimer;
 
+	private final FaultCadence cadence;
+
 	// guarded by this: what readers read under the monitor
 	private List<ScoringRule> guarded;
 
@@ -67,9 +72,12 @@ class RulesCache implements ScoringRules {
 	 * @param backtest the check a refresh runs before new rules go live
 	 * @param flags the lab's flags
 	 * @param meters where the refresh timer goes
+	 * @param cadence when a refresh is due
 	 */
-	RulesCache(Supplier<List<ScoringRule>> build, RulesBacktest backtest, LabFlags flags, MeterRegistry meters) {
+	RulesCache(Supplier<List<ScoringRule>> build, RulesBacktest backtest, LabFlags flags, MeterRegistry meters,
+			FaultCadence cadence) {
 		this.build = build;
+		this.cadence = cadence;
 		this.backtest = backtest;
 		this.readers = new FaultSwitch(flags, Scenario.FRAUD_LOCK_CONTENTION,
 				"scoring requests read the rules under the rules cache's monitor",
@@ -117,16 +125,25 @@ class RulesCache implements ScoringRules {
 	}
 
 	/**
-	 * Recomputes the rules, every {@code fraud.faults.lock-contention.period} after the
-	 * last refresh ended, while {@code fraud-lock-contention} is on; otherwise the rules
-	 * stay as built at start-up.
+	 * Recomputes the rules while {@code fraud-lock-contention} is on: a couple of seconds
+	 * after it goes on ({@code fraud.faults.lock-contention.first-run-after}), then every
+	 * {@code fraud.faults.lock-contention.period} after the last refresh ended; otherwise
+	 * the rules stay as built at start-up.
 	 */
-	@Scheduled(fixedDelayString = "${fraud.faults.lock-contention.period:25s}")
-	void refresh() {
+	@Scheduled(fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
+	void tick() {
 		FaultSwitch.Mode mode = this.refreshes.mode(FlagContext.none());
-		if (mode == FaultSwitch.Mode.OFF) {
-			return;
+		if (this.cadence.due(mode != FaultSwitch.Mode.OFF)) {
+			try {
+				refresh(mode);
+			}
+			finally {
+				this.cadence.ran(Instant.now());
+			}
 		}
+	}
+
+	private void refresh(FaultSwitch.Mode mode) {
 		LongTaskTimer.Sample running = this.refreshTimer.start();
 		try {
 			if (mode == FaultSwitch.Mode.FIXED) {

@@ -1,5 +1,7 @@
 package dev.latencylab.fraud.scoring;
 
+import java.time.Clock;
+
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.latencylab.kit.FaultCadence;
 import dev.latencylab.kit.LabFlags;
 
 @Configuration(proxyBeanMethods = false)
@@ -24,7 +27,11 @@ class ScoringConfiguration {
 		RulesBacktest backtest = new RulesBacktest(rules(properties, EmailAddressParser.PLAIN), thresholds(properties),
 				properties.velocity().window(), faults.lockContention().backtestOrders(),
 				faults.lockContention().backtestBudget());
-		return new RulesCache(() -> rules(properties, emailAddressParser), backtest, flags, meters);
+		// the machine's time, as any scheduled job's: not the service's clock of business
+		// time
+		FaultCadence cadence = new FaultCadence(faults.lockContention().firstRunAfter(),
+				faults.lockContention().period(), Clock.systemUTC());
+		return new RulesCache(() -> rules(properties, emailAddressParser), backtest, flags, meters, cadence);
 	}
 
 	@Bean

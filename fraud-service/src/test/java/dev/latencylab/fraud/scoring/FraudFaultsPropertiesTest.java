@@ -16,8 +16,8 @@ class FraudFaultsPropertiesTest {
 	void shouldDefaultToSpikesOfAboutFiveSeconds() {
 		FraudFaultsProperties properties = bind(Map.of());
 
-		assertThat(properties.lockContention()).isEqualTo(
-				new FraudFaultsProperties.LockContention(Duration.ofSeconds(25), 100_000_000, Duration.ofSeconds(5)));
+		assertThat(properties.lockContention()).isEqualTo(new FraudFaultsProperties.LockContention(
+				Duration.ofSeconds(25), 100_000_000, Duration.ofSeconds(5), Duration.ofSeconds(2)));
 		assertThat(properties.regexCpu().budget()).isEqualTo(Duration.ofSeconds(5));
 	}
 
@@ -27,8 +27,8 @@ class FraudFaultsPropertiesTest {
 				"fraud.faults.lock-contention.backtest-orders", "1000", "fraud.faults.lock-contention.backtest-budget",
 				"3s", "fraud.faults.regex-cpu.budget", "2s"));
 
-		assertThat(properties.lockContention())
-			.isEqualTo(new FraudFaultsProperties.LockContention(Duration.ofSeconds(30), 1_000, Duration.ofSeconds(3)));
+		assertThat(properties.lockContention()).isEqualTo(new FraudFaultsProperties.LockContention(
+				Duration.ofSeconds(30), 1_000, Duration.ofSeconds(3), Duration.ofSeconds(2)));
 		assertThat(properties.regexCpu().budget()).isEqualTo(Duration.ofSeconds(2));
 	}
 

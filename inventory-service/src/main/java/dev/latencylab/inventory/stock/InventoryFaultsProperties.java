@@ -38,10 +38,11 @@ public record InventoryFaultsProperties(@DefaultValue Ledger ledger, @DefaultVal
 	/**
 	 * @param period how often the stock-recount job starts (fixed rate)
 	 * @param hotSkus the products the job recounts, and locks while the fault is on
+	 * @param firstRunAfter how long after the fault goes on the first recount starts
 	 */
 	public record RowLock(@DefaultValue("30s") Duration period, @DefaultValue( {
 			"SKU-00001", "SKU-00002", "SKU-00003", "SKU-00004", "SKU-00005", "SKU-00006", "SKU-00007", "SKU-00008",
-			"SKU-00009", "SKU-00010" }) List<String> hotSkus){
+			"SKU-00009", "SKU-00010" }) List<String> hotSkus, @DefaultValue("2s") Duration firstRunAfter){
 
 		public RowLock {
 			if (period.isNegative() || period.isZero()) {

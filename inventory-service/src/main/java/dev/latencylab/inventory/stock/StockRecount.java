@@ -1,5 +1,8 @@
 package dev.latencylab.inventory.stock;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,15 +24,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.latencylab.kit.FaultCadence;
 import dev.latencylab.kit.FlagContext;
 import dev.latencylab.kit.LabFlags;
 import dev.latencylab.kit.Scenario;
 
 /**
- * The stock-recount job of the {@code inventory-row-lock} scenario: every
- * {@code inventory.faults.row-lock.period} it recounts the hot products (stock, units
- * held by pending reservations, and their ledger replayed to its running balance) and
- * records the counts in {@code stock_count}. It runs only while the fault flag is on.
+ * The stock-recount job of the {@code inventory-row-lock} scenario: a couple of seconds
+ * after the fault flag goes on ({@code inventory.faults.row-lock.first-run-after}), then
+ * every {@code inventory.faults.row-lock.period}, it recounts the hot products (stock,
+ * units held by pending reservations, and their ledger replayed to its running balance)
+ * and records the counts in {@code stock_count}. It runs only while the fault flag is on.
  *
  * <p>
  * The fault: the count runs in a transaction that first locks the hot products' rows
@@ -45,6 +50,9 @@ public class StockRecount implements SchedulingConfigurer {
 	private static final Logger logger = LoggerFactory.getLogger(StockRecount.class);
 
 	private static final Scenario SCENARIO = Scenario.INVENTORY_ROW_LOCK;
+
+	/** How often the job asks whether a recount is due. */
+	private static final Duration TICK = Duration.ofSeconds(1);
 
 	private static final AttributeKey<Long> SKUS = AttributeKey.longKey("inventory.recount.skus");
 
@@ -64,6 +72,8 @@ public class StockRecount implements SchedulingConfigurer {
 
 	private final AtomicLong runs = new AtomicLong();
 
+	private final FaultCadence cadence;
+
 	StockRecount(JdbcClient jdbc, PlatformTransactionManager transactionManager, StockLedger ledger, LabFlags flags,
 			InventoryFaultsProperties properties) {
 		this.jdbc = jdbc;
@@ -74,12 +84,29 @@ public class StockRecount implements SchedulingConfigurer {
 		this.ledger = ledger;
 		this.flags = flags;
 		this.properties = properties;
+		// the machine's time, as any scheduled job's
+		this.cadence = new FaultCadence(properties.rowLock().firstRunAfter(), properties.rowLock().period(),
+				Clock.systemUTC());
 	}
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedRateTask(new FixedRateTask(this::recount, this.properties.rowLock().period(),
-				this.properties.rowLock().period()));
+		registrar.addFixedRateTask(new FixedRateTask(this::tick, TICK, TICK));
+	}
+
+	/**
+	 * Runs the recount when it is due: at a fixed rate from when the fault went on.
+	 */
+	void tick() {
+		if (this.cadence.due(this.flags.isOn(SCENARIO.flag(), FlagContext.none()))) {
+			Instant started = Instant.now();
+			try {
+				recount();
+			}
+			finally {
+				this.cadence.ran(started);
+			}
+		}
 	}
 
 	/**

@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 @InventoryIntegrationTest
 @TestPropertySource(properties = { "inventory.faults.ledger.seed=true", "lab.flags.poll-interval=200ms",
 		// the tests run the recount themselves
-		"inventory.faults.row-lock.period=1h",
+		"inventory.faults.row-lock.period=1h", "inventory.faults.row-lock.first-run-after=1h",
 		"inventory.faults.row-lock.hot-skus=" + FaultTestSupport.HOT + "," + FaultTestSupport.HOT_TOO })
 abstract class FaultTestSupport {
 

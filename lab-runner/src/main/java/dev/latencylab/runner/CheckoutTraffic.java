@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import tools.jackson.databind.JsonNode;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Steady checkouts through the gateway at a fixed rate, each answer handed to a listener
  * as a {@link Checkout}: what {@code ./lab load} prints figures of and what the scenario
  * tests measure. A third of the orders buy one of a few hot products (where the inventory
- * faults act); one in {@code longEmailEvery} has a long email address with a plus tag
+ * faults act); every {@code longEmailEvery}-th has a long email address with a plus tag
  * (what the regex fault trips on). Only ever sends to this machine.
  */
 final class CheckoutTraffic implements AutoCloseable {
@@ -35,6 +36,8 @@ final class CheckoutTraffic implements AutoCloseable {
 	private final int hotSkus;
 
 	private final int longEmailEvery;
+
+	private final AtomicLong sent = new AtomicLong();
 
 	private final Consumer<Checkout> listener;
 
@@ -107,7 +110,10 @@ final class CheckoutTraffic implements AutoCloseable {
 		String customer = "load-" + random.nextInt(5000);
 		// customers do have long addresses with a +tag; a badly written email pattern
 		// chokes on them
-		String email = (this.longEmailEvery > 0 && random.nextInt(this.longEmailEvery) == 0)
+		// every n-th order rather than one in n at random: a steady few a minute, so that
+		// the regex fault's spikes come as regularly as a real customer mix would bring
+		// them
+		String email = (this.longEmailEvery > 0 && this.sent.incrementAndGet() % this.longEmailEvery == 0)
 				? "christopher.maximilian.worthington" + random.nextInt(10) + "+shop@example.com"
 				: customer + "@example.com";
 		String body = """

@@ -31,8 +31,8 @@ final class LabLoad implements Callable<Integer> {
 	@Option(names = "--hot-skus", defaultValue = "10", description = "number of hot products, SKU-00001 on")
 	int hotSkus;
 
-	@Option(names = "--long-email-every", defaultValue = "50",
-			description = "one order in N has a long email address with a plus tag (what the regex fault trips on)")
+	@Option(names = "--long-email-every", defaultValue = "40",
+			description = "every N-th order has a long email address with a plus tag (what the regex fault trips on)")
 	int longEmailEvery;
 
 	@Override

@@ -90,7 +90,7 @@ class ToolkitConfiguration {
 	Baselines baselines(ToolkitProperties properties, ServiceProfiler profiler, ObjectProvider<Diagnoser> diagnoser) {
 		int seconds = properties.baseline().seconds();
 		return new Baselines(profiler, List.copyOf(properties.services().keySet()), seconds,
-				() -> diagnoser.getObject().isHealthy(Duration.ofSeconds(seconds)));
+				() -> diagnoser.getObject().isHealthy(Duration.ofSeconds(seconds)), properties.baseline().interval());
 	}
 
 	@Bean
@@ -123,8 +123,8 @@ class ToolkitConfiguration {
 	ScheduledFuture<?> baselineSchedule(ToolkitProperties properties, TaskScheduler toolkitScheduler,
 			Baselines baselines, Clock clock) {
 		ToolkitProperties.Baseline baseline = properties.baseline();
-		return toolkitScheduler.scheduleWithFixedDelay(baselines::refresh,
-				clock.instant().plus(baseline.initialDelay()), baseline.interval());
+		return toolkitScheduler.scheduleWithFixedDelay(() -> baselines.refreshIfDue(clock.instant()),
+				clock.instant().plus(baseline.initialDelay()), Duration.ofMinutes(1));
 	}
 
 }

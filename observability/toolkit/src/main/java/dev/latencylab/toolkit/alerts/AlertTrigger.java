@@ -86,6 +86,10 @@ public class AlertTrigger implements AutoCloseable {
 		this.executor.submit(() -> {
 			try {
 				Report report = this.diagnoser.diagnose(trigger, from);
+				if ("none".equals(report.verdict().cause())) {
+					// nothing was slow yet: the next alert deserves its own look
+					this.lastStarted = Instant.EPOCH;
+				}
 				this.diagnoser.profileLive(report);
 			}
 			catch (RuntimeException ex) {

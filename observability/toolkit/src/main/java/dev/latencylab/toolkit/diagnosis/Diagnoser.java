@@ -125,7 +125,10 @@ public class Diagnoser {
 		catch (RuntimeException ex) {
 			notes.add("Prometheus could not be read: " + ex.getMessage());
 		}
-		Optional<String> suspect = this.rules.suspect(findings);
+		// no slow checkout yet: an alert about one application (a long GC pause, pool
+		// waits) still names where to look
+		Optional<String> suspect = this.rules.suspect(findings)
+			.or(() -> Optional.ofNullable(trigger.labels().get("service")).filter(this.profiler::knows));
 		Optional<Profile> profile = Optional.empty();
 		Optional<Profile> baseline = suspect.flatMap(this.baselines::of);
 		Instant read = this.clock.instant();

@@ -138,11 +138,19 @@ public class DiagnosisRules {
 		ServiceSignals signal = signals.getOrDefault(service, new ServiceSignals(service, Map.of(), Map.of()));
 		Optional<Culprit> culprit = traces.culpritIn(service);
 		List<Verdict.Evidence> evidence = new ArrayList<>();
-		TraceFindings.ServiceShare share = traces.suspect().orElseThrow();
-		evidence.add(new Verdict.Evidence("traces", "service",
-				"%d slow traces (median %d ms, normal %d ms): %s holds %d ms more of their critical path than in normal ones"
-					.formatted(traces.slowTraces(), traces.slowMedianMillis(), traces.normalMedianMillis(), service,
-							share.extraMillis())));
+		Optional<TraceFindings.ServiceShare> share = traces.suspect()
+			.filter((found) -> found.service().equals(service));
+		if (share.isPresent()) {
+			evidence.add(new Verdict.Evidence("traces", "service",
+					"%d slow traces (median %d ms, normal %d ms): %s holds %d ms more of their critical path than in normal ones"
+						.formatted(traces.slowTraces(), traces.slowMedianMillis(), traces.normalMedianMillis(), service,
+								share.get().extraMillis())));
+		}
+		else {
+			evidence.add(new Verdict.Evidence("alert", "service",
+					"no checkout was slow in the window yet (%d slow traces); the alert points at %s"
+						.formatted(traces.slowTraces(), service)));
+		}
 		culprit.ifPresent((c) -> evidence.add(new Verdict.Evidence("traces", "culprit",
 				"in %d of %d slow traces the span holding the most time is %s %s '%s' (median %d ms of its own)%s"
 					.formatted(c.traces(), traces.slowTraces(), service, describe(c.work()), shortName(c),
@@ -157,7 +165,8 @@ public class DiagnosisRules {
 								signal.in(Signal.GC_PAUSE_MAX))));
 			Optional<FrameGain> frame = frame(profile, baseline, "alloc", (stack) -> true);
 			frame.ifPresent((f) -> evidence.add(frameEvidence(f, "allocates", "bytes")));
-			return verdict(CauseClass.GC_PAUSE, service, culprit, frame, confidence(true, true, frame.isPresent()),
+			return verdict(CauseClass.GC_PAUSE, service, culprit, frame,
+					confidence(share.isPresent(), true, frame.isPresent()),
 					"%s stops the world for GC (pauses up to %.1f s); %s".formatted(service,
 							signal.in(Signal.GC_PAUSE_MAX),
 							frame.map((f) -> "the allocation profile's top frame is " + f.frame() + ".")
@@ -165,8 +174,11 @@ public class DiagnosisRules {
 					evidence);
 		}
 		if (culprit.isEmpty()) {
+			if (poolWaits(signal)) {
+				return poolStarvation(service, signal, culprit, profile, baseline, evidence, false);
+			}
 			return verdict(CauseClass.UNKNOWN, service, culprit, Optional.empty(), "low",
-					service + " holds the slow requests' time, but no span of it stands out.", evidence);
+					service + " is named, but no span of it stands out and neither GC nor pool waits rose.", evidence);
 		}
 		Culprit c = culprit.get();
 		switch (c.work()) {
@@ -221,18 +233,8 @@ public class DiagnosisRules {
 	private Verdict inProcess(String service, ServiceSignals signal, Culprit c, Optional<Profile> profile,
 			Optional<Profile> baseline, List<Verdict.Evidence> evidence) {
 		Optional<Culprit> culprit = Optional.of(c);
-		if (signal.in(Signal.POOL_PENDING) >= 1
-				&& signal.in(Signal.POOL_PENDING) > signal.before(Signal.POOL_PENDING)) {
-			evidence.add(new Verdict.Evidence("metrics", "cause",
-					"up to %.0f threads of %s waited for a JDBC connection in the window (%.0f before it)"
-						.formatted(signal.in(Signal.POOL_PENDING), service, signal.before(Signal.POOL_PENDING))));
-			Optional<FrameGain> frame = frame(profile, baseline, "lock", (stack) -> stack.has(POOL));
-			frame.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for a pooled connection in", "ns")));
-			return verdict(CauseClass.POOL_STARVATION, service, culprit, frame,
-					confidence(true, true, frame.isPresent()),
-					"%s's requests wait for a JDBC connection (up to %.0f waiting)".formatted(service,
-							signal.in(Signal.POOL_PENDING)),
-					evidence);
+		if (poolWaits(signal)) {
+			return poolStarvation(service, signal, culprit, profile, baseline, evidence, true);
 		}
 		// a gauge scraped every 5 s can miss a spell of a few seconds; the flight
 		// recorder
@@ -325,6 +327,24 @@ public class DiagnosisRules {
 			.map((stacks) -> stacks.only(own).total() / (double) stacks.seconds())
 			.orElse(0.0);
 		return (window - before) / 1e9;
+	}
+
+	private static boolean poolWaits(ServiceSignals signal) {
+		return signal.in(Signal.POOL_PENDING) >= 1
+				&& signal.in(Signal.POOL_PENDING) > signal.before(Signal.POOL_PENDING);
+	}
+
+	private Verdict poolStarvation(String service, ServiceSignals signal, Optional<Culprit> culprit,
+			Optional<Profile> profile, Optional<Profile> baseline, List<Verdict.Evidence> evidence, boolean traced) {
+		evidence.add(new Verdict.Evidence("metrics", "cause",
+				"up to %.0f threads of %s waited for a JDBC connection in the window (%.0f before it)"
+					.formatted(signal.in(Signal.POOL_PENDING), service, signal.before(Signal.POOL_PENDING))));
+		Optional<FrameGain> frame = frame(profile, baseline, "lock", (stack) -> stack.has(POOL));
+		frame.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for a pooled connection in", "ns")));
+		return verdict(CauseClass.POOL_STARVATION, service, culprit, frame, confidence(traced, true, frame.isPresent()),
+				"%s's requests wait for a JDBC connection (up to %.0f waiting)".formatted(service,
+						signal.in(Signal.POOL_PENDING)),
+				evidence);
 	}
 
 	private Optional<FrameGain> frame(Optional<Profile> profile, Optional<Profile> baseline, String mode,

@@ -1,5 +1,7 @@
 package dev.latencylab.toolkit.profiles;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,13 +32,20 @@ public class Baselines {
 
 	private final Map<String, Profile> baselines = new ConcurrentHashMap<>();
 
+	private final Duration interval;
+
+	private volatile Instant lastTaken;
+
 	/**
 	 * @param profiler reads the services' flight recorders
 	 * @param services the services to keep a baseline of
 	 * @param seconds the stretch a baseline covers
 	 * @param healthy whether the lab has been healthy for that stretch
+	 * @param interval how old a baseline may get before it is taken again
 	 */
-	public Baselines(ServiceProfiler profiler, List<String> services, int seconds, BooleanSupplier healthy) {
+	public Baselines(ServiceProfiler profiler, List<String> services, int seconds, BooleanSupplier healthy,
+			Duration interval) {
+		this.interval = interval;
 		this.profiler = profiler;
 		this.services = services;
 		this.seconds = seconds;
@@ -44,13 +53,27 @@ public class Baselines {
 	}
 
 	/**
-	 * Takes a baseline of every service, if the lab is healthy.
+	 * Takes a baseline of every service when the last one is older than the interval (or
+	 * there is none) and the lab is healthy; asked every minute, so that a lab that was
+	 * busy is tried again soon.
+	 * @param now the time
 	 */
-	public void refresh() {
-		if (!this.healthy.getAsBoolean()) {
-			logger.info("Baselines not refreshed: the lab was not healthy in the last {} s", this.seconds);
+	public void refreshIfDue(Instant now) {
+		if (this.lastTaken != null && now.isBefore(this.lastTaken.plus(this.interval))) {
 			return;
 		}
+		if (!this.healthy.getAsBoolean()) {
+			logger.debug("Baselines not taken: checkout was not healthy over the last {} s", this.seconds);
+			return;
+		}
+		refresh();
+		this.lastTaken = now;
+	}
+
+	/**
+	 * Takes a baseline of every service.
+	 */
+	void refresh() {
 		for (String service : this.services) {
 			try {
 				this.baselines.put(service, this.profiler.recent(service, MODES, this.seconds));

@@ -99,6 +99,33 @@ final class LabClient {
 	}
 
 	/**
+	 * @param path a path of the toolkit's API
+	 * @return the toolkit's answer, which must be 200
+	 */
+	JsonNode toolkit(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = fetch(this.lab.url(LabTool.TOOLKIT) + path);
+		assertThat(response.statusCode()).as("toolkit %s: %s", path, response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	/**
+	 * Asks the toolkit for a diagnosis now.
+	 * @param since how far back, e.g. {@code 60s}
+	 * @return the report, which must have been created
+	 */
+	JsonNode diagnose(String since) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.lab.url(LabTool.TOOLKIT) + "/admin/diagnoses"))
+			.timeout(Duration.ofSeconds(120))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + this.lab.adminToken())
+			.POST(HttpRequest.BodyPublishers.ofString("{\"since\": \"" + since + "\"}"))
+			.build();
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("diagnose: %s", response.body()).isEqualTo(201);
+		return this.json.readTree(response.body());
+	}
+
+	/**
 	 * @param url any URL of the lab (Zipkin's, Prometheus', a service's)
 	 * @return the answer, whatever its status
 	 */

@@ -5,12 +5,14 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +29,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.TestInstance;
@@ -46,6 +52,7 @@ import static org.awaitility.Awaitility.await;
  * under 1 s. Prints a line of figures per scenario.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SharedLab.class)
 class ScenariosEndToEndIT {
 
@@ -60,6 +67,12 @@ class ScenariosEndToEndIT {
 
 	private static final Duration STEADY_STATE_WAIT = Duration.ofMinutes(3);
 
+	/** Fault on to the toolkit's verdict, at most (issue: under a minute). */
+	private static final Duration VERDICT_WITHIN = Duration.ofSeconds(60);
+
+	/** How long the test waits for a report at all (so a late one is measured). */
+	private static final Duration REPORT_WITHIN = Duration.ofSeconds(150);
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final Queue<CheckoutTraffic.Checkout> checkouts = new ConcurrentLinkedQueue<>();
@@ -67,6 +80,10 @@ class ScenariosEndToEndIT {
 	private final Queue<DatabaseSample> database = new ConcurrentLinkedQueue<>();
 
 	private final List<String> figures = new ArrayList<>();
+
+	private final List<String> verdicts = new ArrayList<>();
+
+	private final List<JsonNode> reports = new ArrayList<>();
 
 	private final ExecutorService sampler = Executors.newSingleThreadExecutor();
 
@@ -86,7 +103,7 @@ class ScenariosEndToEndIT {
 		// plenty of stock on the hot products, so that every order reaches the row locks
 		this.client.update("UPDATE inventory.product SET stock = 100000 WHERE sku <= 'SKU-00010'");
 		this.sampler.submit(this::sampleDatabase);
-		this.traffic = new CheckoutTraffic(lab.url(LabService.GATEWAY), RATE, 10, 50, this.checkouts::add).start();
+		this.traffic = new CheckoutTraffic(lab.url(LabService.GATEWAY), RATE, 10, 40, this.checkouts::add).start();
 	}
 
 	/**
@@ -106,8 +123,30 @@ class ScenariosEndToEndIT {
 				break;
 			}
 		}
+		// the previous scenario's latency alerts must have resolved: a fault switched on
+		// while one still fires would raise no new alert for the toolkit
+		while (System.currentTimeMillis() - started < STEADY_STATE_WAIT.toMillis() && latencyAlertsActive()) {
+			TimeUnit.SECONDS.sleep(2);
+		}
 		System.out.printf("scenarios: steady after %d s: last 10 s %d checkouts, median %.0f ms, max %.0f ms%n",
 				(System.currentTimeMillis() - started) / 1000, last.getN(), last.getPercentile(50), last.getMax());
+	}
+
+	private boolean latencyAlertsActive() {
+		try {
+			String query = "ALERTS{alertname=~\"CheckoutLatencySpike|LongGcPause|JdbcPoolWaits\"}";
+			return !this.client.prometheus("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+				.path("data")
+				.path("result")
+				.isEmpty();
+		}
+		catch (IOException ex) {
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	@AfterEach
@@ -127,43 +166,48 @@ class ScenariosEndToEndIT {
 		System.out
 			.println("scenarios: scenario, max and median with the fault, culprit span, metric, max with the fix");
 		this.figures.forEach((line) -> System.out.println("scenarios: " + line));
+		System.out.println("scenarios: toolkit: scenario, cause, service, culprit (frame or SQL), right, "
+				+ "seconds from the fault to the alert, to the verdict");
+		this.verdicts.forEach((line) -> System.out.println("scenarios: toolkit: " + line));
 	}
 
 	static Stream<Expected> scenarios() {
 		return Stream.of(
 				new Expected("inventory-row-lock", "inventory-service",
 						"an UPDATE or SELECT ... FOR UPDATE waiting in inventory", Spans::isSql,
-						(test, since) -> test.maxLockWaiters(since), "PostgreSQL sessions waiting on a lock", 1),
+						(test, since) -> test.maxLockWaiters(since), "PostgreSQL sessions waiting on a lock", 1,
+						"db-lock-wait", "UPDATE"),
 				new Expected("inventory-slow-query", "inventory-service", "a SELECT in inventory", Spans::isSelect,
 						(test, since) -> test.sequentialRowsRead(since),
-						"rows read by sequential scans of stock_movement", 1_000_000),
+						"rows read by sequential scans of stock_movement", 1_000_000, "slow-query", "stock_movement"),
 				new Expected("fraud-lock-contention", "fraud-service", "fraud's server span, no slow child",
 						Spans::isServer,
 						(test, since) -> test.prometheusMax(
 								"jvm_threads_states_threads{application=\"fraud-service\",state=\"blocked\"}", since),
-						"blocked threads in fraud", 1),
+						"blocked threads in fraud", 1, "jvm-lock-contention", "RulesCache"),
 				new Expected("fraud-regex-cpu", "fraud-service", "fraud's server span, no slow child", Spans::isServer,
 						(test, since) -> test.prometheusMax("process_cpu_usage{application=\"fraud-service\"}", since),
-						"fraud's CPU usage (share of all cores)", 0.35),
+						"fraud's CPU usage (share of all cores)", 0.35, "cpu-hot-spot", "Email"),
 				new Expected("payment-gc-pause", "payment-service", "any span in payment, all stretched by the pause",
 						(span) -> true,
 						(test, since) -> test.prometheusMax("jvm_gc_pause_seconds_max{application=\"payment-service\"}",
 								since),
-						"payment's longest GC pause (s)", 1.0),
+						"payment's longest GC pause (s)", 1.0, "gc-pause", "RiskProfiles"),
 				new Expected("payment-pool-starvation", "payment-service",
 						"payment's server span waiting for a connection", Spans::isServer,
 						(test, since) -> test
 							.prometheusMax("hikaricp_connections_pending{application=\"payment-service\"}", since),
-						"connections waited for in payment's pool", 1),
+						"connections waited for in payment's pool", 1, "pool-starvation", "dev.latencylab.payment"),
 				new Expected("payment-slow-network", "payment-service", "payment's HTTP call to the card network",
 						Spans::isHttpClientOrBelowIt,
 						(test, since) -> test
 							.prometheusMax("http_client_requests_seconds_max{application=\"payment-service\"}", since),
-						"payment's slowest HTTP client call (s)", 3.0));
+						"payment's slowest HTTP client call (s)", 3.0, "slow-downstream", "IssuerLink"));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("scenarios")
+	@Order(2)
 	void shouldSpikeShowItsEvidenceAndRecoverWithTheFix(Expected expected) throws Exception {
 		long faultOn = System.currentTimeMillis();
 		switchOn(expected.scenario(), expected.service());
@@ -180,6 +224,24 @@ class ScenariosEndToEndIT {
 					part.getPercentile(50), part.getMax());
 		}
 		CheckoutTraffic.Checkout slowest = slowest(faultOn, faultEnd);
+
+		// the toolkit, told nothing about the scenario: the alert, a report, a verdict
+		JsonNode report = awaitReportOfAlertAfter(faultOn);
+		JsonNode verdict = report.path("verdict");
+		String named = verdict.path("statement").asString() + " " + verdict.path("frame").asString();
+		boolean right = expected.service().equals(verdict.path("service").asString())
+				&& expected.causeClass().equals(verdict.path("cause").asString())
+				&& named.contains(expected.verdictCulprit());
+		long alertSeconds = (instant(report.path("trigger").path("receivedAt")) - faultOn) / 1000;
+		long verdictSeconds = (instant(report.path("verdictAt")) - faultOn) / 1000;
+		this.verdicts.add(
+				"%-24s %-20s %-18s %-70s %-5s %4d s %4d s".formatted(expected.scenario(),
+						verdict.path("cause").asString(), verdict.path("service").asString(),
+						abbreviate(verdict.path("frame").asString().isEmpty() ? verdict.path("statement").asString()
+								: verdict.path("frame").asString()),
+						right ? "yes" : "NO", alertSeconds, verdictSeconds));
+		System.out.println("scenarios: toolkit: " + this.verdicts.get(this.verdicts.size() - 1));
+		this.reports.add(report);
 
 		assertThat(withFault.getMax()).as("%s: max checkout latency within a minute (ms)", expected.scenario())
 			.isGreaterThanOrEqualTo(4_000);
@@ -218,6 +280,103 @@ class ScenariosEndToEndIT {
 		assertThat(withFix.getN()).as("checkouts with the fix").isGreaterThan(100);
 		assertThat(withFix.getMax()).as("%s: max checkout latency with the fix (ms)", expected.scenario())
 			.isLessThan(1_000);
+
+		assertThat(verdict.path("service").asString())
+			.as("%s: the toolkit's service (%s)", expected.scenario(), verdict.path("summary").asString())
+			.isEqualTo(expected.service());
+		assertThat(verdict.path("cause").asString())
+			.as("%s: the toolkit's cause class (%s)", expected.scenario(), verdict.path("evidence"))
+			.isEqualTo(expected.causeClass());
+		assertThat(named)
+			.as("%s: the toolkit's SQL statement or code frame (%s)", expected.scenario(), verdict.path("evidence"))
+			.contains(expected.verdictCulprit());
+		assertThat(verdictSeconds).as("%s: seconds from the fault to the toolkit's verdict", expected.scenario())
+			.isLessThan(VERDICT_WITHIN.toSeconds());
+		// the page, after the measured windows (a browser is heavy for two cores)
+		assertReportPageWorks(report, expected.scenario());
+	}
+
+	/**
+	 * With no fault on, a diagnosis of the last minute names no cause: no false alarm.
+	 */
+	@Test
+	@Order(1)
+	void shouldFindNoCauseOnAHealthyLab() throws Exception {
+		// a whole minute without a slow checkout (the lab may have been warming up)
+		long started = System.currentTimeMillis();
+		while (System.currentTimeMillis() - started < STEADY_STATE_WAIT.toMillis()) {
+			long now = System.currentTimeMillis();
+			DescriptiveStatistics minute = latencies(now - 62_000, now - 2_000);
+			if (minute.getN() >= 200 && minute.getMax() < 1_000) {
+				break;
+			}
+			TimeUnit.SECONDS.sleep(5);
+		}
+		JsonNode report = this.client.diagnose("60s");
+
+		assertThat(report.path("verdict").path("cause").asString())
+			.as("verdict on a healthy lab: %s", report.path("verdict"))
+			.isEqualTo("none");
+		assertThat(report.path("traces").path("normalTraces").asInt()).as("normal traces read").isPositive();
+	}
+
+	/**
+	 * The report's page opens in a real browser without errors, with the verdict, the
+	 * flame graphs and trace links that work; its screenshot goes to {@code target/}.
+	 */
+	private void assertReportPageWorks(JsonNode report, String scenario) throws Exception {
+		String base = this.lab.url(LabTool.TOOLKIT) + "/reports/" + report.path("id").asString() + "/";
+
+		Chromium.Page rendered = Chromium.open(base + "report.html",
+				Path.of("target", "toolkit-report-" + scenario + ".png"));
+
+		assertThat(rendered.consoleErrors()).as("%s: console errors of the report page", scenario).isEmpty();
+		assertThat(rendered.dom()).as("%s: the report page", scenario)
+			.contains("id=\"verdict\"", "id=\"cause\"", report.path("verdict").path("cause").asString())
+			.contains("class=\"flamegraph\"", "class=\"trace-link\"");
+		assertThat(rendered.screenshot()).isNotEmptyFile();
+		assertThat(report.path("flameGraphs")).as("%s: flame graphs", scenario).isNotEmpty();
+		for (JsonNode flameGraph : report.path("flameGraphs")) {
+			HttpResponse<String> graph = this.client.fetch(base + flameGraph.path("file").asString());
+			assertThat(graph.statusCode()).as("flame graph %s", flameGraph.path("file")).isEqualTo(200);
+			assertThat(graph.body()).as("flame graph %s", flameGraph.path("file")).contains("<canvas");
+		}
+		assertThat(report.path("traceLinks")).as("%s: trace links", scenario).isNotEmpty();
+		for (JsonNode link : report.path("traceLinks")) {
+			assertThat(rendered.dom()).contains(link.path("ui").asString());
+			HttpResponse<String> trace = this.client.fetch(link.path("api").asString());
+			assertThat(trace.statusCode()).as("trace %s", link.path("api")).isEqualTo(200);
+			assertThat(trace.body()).contains(link.path("traceId").asString());
+			assertThat(this.client.fetch(link.path("ui").asString()).statusCode()).as("trace page %s", link.path("ui"))
+				.isEqualTo(200);
+		}
+	}
+
+	/** The first report of the toolkit on an alert received after the time. */
+	private JsonNode awaitReportOfAlertAfter(long time) {
+		JsonNode[] found = new JsonNode[1];
+		await("a report of the toolkit on an alert after the fault went on")
+			.atMost(Duration.ofMillis(Math.max(1_000, time + REPORT_WITHIN.toMillis() - System.currentTimeMillis())))
+			.pollInterval(Duration.ofSeconds(1))
+			.ignoreExceptionsInstanceOf(IOException.class)
+			.until(() -> {
+				for (JsonNode summary : this.client.toolkit("/api/reports")) {
+					if (!"on-demand".equals(summary.path("trigger").asString())
+							&& instant(summary.path("receivedAt")) > time) {
+						found[0] = this.client.toolkit("/api/reports/" + summary.path("id").asString());
+					}
+				}
+				return found[0] != null;
+			});
+		return found[0];
+	}
+
+	private static long instant(JsonNode text) {
+		return Instant.parse(text.asString()).toEpochMilli();
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 70) ? text : text.substring(0, 67) + "...";
 	}
 
 	private void switchOn(String flag, String service) {
@@ -370,9 +529,12 @@ class ScenariosEndToEndIT {
 	 * @param metric reads the metric since the fault went on
 	 * @param metricText what the metric is, for messages
 	 * @param metricThreshold the least value the metric must reach
+	 * @param causeClass the cause class the toolkit must name
+	 * @param verdictCulprit what the toolkit's verdict must name: a part of the SQL
+	 * statement, or of the code frame
 	 */
 	record Expected(String scenario, String service, String culpritText, Predicate<List<JsonNode>> culprit,
-			Metric metric, String metricText, double metricThreshold) {
+			Metric metric, String metricText, double metricThreshold, String causeClass, String verdictCulprit) {
 
 		@Override
 		public String toString() {

@@ -27,8 +27,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import static dev.latencylab.kit.ProfilerRequests.admin;
+import static dev.latencylab.kit.ProfilerRequests.kept;
+import static dev.latencylab.kit.ProfilerRequests.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -75,7 +77,7 @@ class FlightRecorderWebTests {
 
 		assertThat(capture.get("modes").propertyNames()).containsExactly("wall", "lock");
 		assertThat(capture.get("seconds").asInt()).isBetween(1, 10);
-		String lock = text(capture.get("modes").get("lock").get("collapsed").asString());
+		String lock = text(this.mvc, capture.get("modes").get("lock").get("collapsed").asString());
 		// weighed by nanoseconds waited: the waiters waited most of the spike's 2.5 s
 		assertThat(weight(lock, "FlightRecorderWebTests.waitForTheMonitorAgainAndAgain"))
 			.isGreaterThan(TimeUnit.MILLISECONDS.toNanos(500));
@@ -85,7 +87,7 @@ class FlightRecorderWebTests {
 			.isGreaterThan(TimeUnit.MILLISECONDS.toNanos(1_000));
 		// a pool thread waiting for its next task is idle, not blocked
 		assertThat(lock).doesNotContain("ThreadPoolExecutor.getTask");
-		String wall = text(capture.get("modes").get("wall").get("collapsed").asString());
+		String wall = text(this.mvc, capture.get("modes").get("wall").get("collapsed").asString());
 		assertThat(weight(wall, "FlightRecorderWebTests.burnWhileHoldingTheMonitor")).isGreaterThan(10);
 		assertThat(weight(wall, "FlightRecorderWebTests.readFromASilentPeer")).isGreaterThan(10);
 
@@ -106,14 +108,14 @@ class FlightRecorderWebTests {
 			.getResponse()
 			.getContentAsString()
 			.transform(this.json::readTree);
-		assertThat(text(after.get("modes").get("wall").get("collapsed").asString()))
+		assertThat(text(this.mvc, after.get("modes").get("wall").get("collapsed").asString()))
 			.doesNotContain("FlightRecorderWebTests.burnWhileHoldingTheMonitor")
 			.doesNotContain("FlightRecorderWebTests.readFromASilentPeer");
 	}
 
 	@Test
 	void shouldRefuseCpuAndWindowsTheRecorderDoesNotHoldWithProblemDetails() throws Exception {
-		int kept = kept();
+		int kept = kept(this.mvc, this.json);
 
 		recent("{\"modes\": [\"cpu\", \"wall\"], \"seconds\": 10}").andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -130,7 +132,7 @@ class FlightRecorderWebTests {
 				.content("{\"modes\": [\"wall\"], \"seconds\": 1}"))
 			.andExpect(status().isUnauthorized());
 
-		assertThat(kept()).isEqualTo(kept);
+		assertThat(kept(this.mvc, this.json)).isEqualTo(kept);
 	}
 
 	@Nested
@@ -184,18 +186,6 @@ class FlightRecorderWebTests {
 			.perform(admin(post("/admin/profiler/recent")).contentType(MediaType.APPLICATION_JSON).content(body));
 	}
 
-	private int kept() throws Exception {
-		return this.json.readTree(text("/admin/profiler/captures")).size();
-	}
-
-	private String text(String path) throws Exception {
-		return this.mvc.perform(admin(get(path)))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-	}
-
 	/**
 	 * @return the summed counts of the collapsed stacks that go through the frame
 	 */
@@ -204,10 +194,6 @@ class FlightRecorderWebTests {
 			.filter((line) -> line.contains(frame))
 			.mapToLong((line) -> Long.parseLong(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum();
-	}
-
-	private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-		return request.header("Authorization", "Bearer s3cret");
 	}
 
 	// CPU work inside the monitor and the lock, in bursts of 50 ms with a pause between

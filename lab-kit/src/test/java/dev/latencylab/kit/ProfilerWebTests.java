@@ -19,8 +19,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import static dev.latencylab.kit.ProfilerRequests.admin;
+import static dev.latencylab.kit.ProfilerRequests.kept;
+import static dev.latencylab.kit.ProfilerRequests.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
@@ -85,9 +87,9 @@ class ProfilerWebTests {
 		assertThat(capture.get("modes").propertyNames()).containsExactly("cpu", "wall", "lock");
 		assertThat(capture.get("modes").get("cpu").get("samples").asLong()).isPositive();
 
-		String cpu = text(capture.get("modes").get("cpu").get("collapsed").asString());
+		String cpu = text(this.mvc, capture.get("modes").get("cpu").get("collapsed").asString());
 		assertThat(cpu).contains("ProfilerWebTests.burnWhileHoldingTheMonitor");
-		String lock = text(capture.get("modes").get("lock").get("collapsed").asString());
+		String lock = text(this.mvc, capture.get("modes").get("lock").get("collapsed").asString());
 		assertThat(lock).contains("ProfilerWebTests.waitForTheMonitorAgainAndAgain");
 
 		this.mvc.perform(admin(get(capture.get("modes").get("wall").get("flameGraph").asString())))
@@ -115,7 +117,7 @@ class ProfilerWebTests {
 
 	@Test
 	void shouldRefuseBadCapturesWithProblemDetails() throws Exception {
-		int kept = kept();
+		int kept = kept(this.mvc, this.json);
 		for (String body : new String[] { "{\"modes\": [\"wall\"], \"seconds\": 0}",
 				"{\"modes\": [\"wall\"], \"seconds\": 11}", "{\"modes\": [\"heap\"], \"seconds\": 1}",
 				"{\"modes\": [], \"seconds\": 1}", "{\"modes\": " }) {
@@ -127,19 +129,19 @@ class ProfilerWebTests {
 		this.mvc.perform(admin(get("/admin/profiler/captures/nope/wall.html")))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.type").value(endsWith("/problems/no-such-capture")));
-		assertThat(kept()).isEqualTo(kept);
+		assertThat(kept(this.mvc, this.json)).isEqualTo(kept);
 	}
 
 	@Test
 	void shouldRefuseCallersWithoutTheAdminToken() throws Exception {
-		int kept = kept();
+		int kept = kept(this.mvc, this.json);
 		this.mvc
 			.perform(post("/admin/profiler/captures").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"modes\": [\"wall\"], \"seconds\": 1}"))
 			.andExpect(status().isUnauthorized());
 		this.mvc.perform(get("/admin/profiler/captures").header("Authorization", "Bearer wrong"))
 			.andExpect(status().isUnauthorized());
-		assertThat(kept()).isEqualTo(kept);
+		assertThat(kept(this.mvc, this.json)).isEqualTo(kept);
 	}
 
 	private int statusOf(String body) {
@@ -153,22 +155,6 @@ class ProfilerWebTests {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private int kept() throws Exception {
-		return this.json.readTree(text("/admin/profiler/captures")).size();
-	}
-
-	private String text(String path) throws Exception {
-		return this.mvc.perform(admin(get(path)))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-	}
-
-	private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-		return request.header("Authorization", "Bearer s3cret");
 	}
 
 	// CPU work inside the monitor, in bursts of 50 ms with a pause between them in which

@@ -61,7 +61,7 @@ public record InventoryFaultsProperties(@DefaultValue Ledger ledger, @DefaultVal
 	 * always gets the same treatment) runs the demand check
 	 * @param days how many days of demand the check looks at: one query per day
 	 */
-	public record SlowQuery(@DefaultValue("40") int oneIn, @DefaultValue("10") int days) {
+	public record SlowQuery(@DefaultValue("40") int oneIn, @DefaultValue("8") int days) {
 
 		public SlowQuery {
 			if (oneIn < 1) {

@@ -102,7 +102,8 @@ class ToolkitConfiguration {
 	@Bean
 	AlertTrigger alertTrigger(ToolkitProperties properties, Diagnoser diagnoser, Clock clock) {
 		ToolkitProperties.Diagnosis diagnosis = properties.diagnosis();
-		return new AlertTrigger(diagnoser, diagnosis.alerts(), diagnosis.lookback(), diagnosis.cooldown(), clock);
+		return new AlertTrigger(diagnoser, diagnosis.alerts(), diagnosis.lookback(), diagnosis.cooldown(),
+				diagnosis.settle(), clock);
 	}
 
 	@Bean(destroyMethod = "shutdown")

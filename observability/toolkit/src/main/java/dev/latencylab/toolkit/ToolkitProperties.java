@@ -51,9 +51,13 @@ public record ToolkitProperties(Map<String, URI> services, URI prometheus, Trace
 	 * @param sharedPackage shared code that is never named as the culprit
 	 * @param liveCapture the length of the live capture after a verdict; zero for none
 	 * @param maxRecording the longest stretch of a flight recorder a diagnosis reads
+	 * @param settle when a diagnosis started by an alert names no cause, how long to wait
+	 * before one more look (downstream calls still running show up when they end); zero
+	 * for none
 	 */
 	public record Diagnosis(List<String> alerts, Duration lookback, Duration cooldown, int maxTraces,
-			String applicationPackage, String sharedPackage, Duration liveCapture, Duration maxRecording) {
+			String applicationPackage, String sharedPackage, Duration liveCapture, Duration maxRecording,
+			Duration settle) {
 	}
 
 	/**

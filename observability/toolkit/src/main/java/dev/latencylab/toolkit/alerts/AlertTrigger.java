@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ public class AlertTrigger implements AutoCloseable {
 
 	private final Duration cooldown;
 
+	private final Duration settle;
+
 	private final Clock clock;
 
 	private final ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
@@ -50,9 +53,12 @@ public class AlertTrigger implements AutoCloseable {
 	 * @param alerts the names of the alerts that start one
 	 * @param lookback how far before an alert's start the window opens
 	 * @param cooldown how long after a diagnosis started by an alert others are ignored
+	 * @param settle how long to wait before a second look when the first named no cause
 	 * @param clock the time
 	 */
-	public AlertTrigger(Diagnoser diagnoser, List<String> alerts, Duration lookback, Duration cooldown, Clock clock) {
+	public AlertTrigger(Diagnoser diagnoser, List<String> alerts, Duration lookback, Duration cooldown, Duration settle,
+			Clock clock) {
+		this.settle = settle;
 		this.diagnoser = diagnoser;
 		this.alerts = alerts;
 		this.lookback = lookback;
@@ -86,6 +92,11 @@ public class AlertTrigger implements AutoCloseable {
 		this.executor.submit(() -> {
 			try {
 				Report report = this.diagnoser.diagnose(trigger, from);
+				if ("unknown".equals(report.verdict().cause()) && !this.settle.isZero()) {
+					// spans of calls still running arrive when they end: look once more
+					TimeUnit.MILLISECONDS.sleep(this.settle.toMillis());
+					report = this.diagnoser.rediagnose(report, this.settle);
+				}
 				if ("none".equals(report.verdict().cause())) {
 					// nothing was slow yet: the next alert deserves its own look
 					this.lastStarted = Instant.EPOCH;
@@ -94,6 +105,9 @@ public class AlertTrigger implements AutoCloseable {
 			}
 			catch (RuntimeException ex) {
 				logger.error("Diagnosis of {} failed", alert.name(), ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 		});
 		return true;

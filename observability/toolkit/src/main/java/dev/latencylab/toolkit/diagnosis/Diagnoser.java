@@ -84,7 +84,29 @@ public class Diagnoser {
 	public Report diagnose(Report.Trigger trigger, Instant from) {
 		this.running.lock();
 		try {
-			return run(trigger, from);
+			Instant now = this.clock.instant();
+			return run(trigger, from,
+					ID.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)),
+					List.of());
+		}
+		finally {
+			this.running.unlock();
+		}
+	}
+
+	/**
+	 * Diagnoses a report's window again, into the same report: for a verdict that was
+	 * unknown because the slow requests' downstream work was still running (a span is
+	 * exported when it ends, so a call its caller gave up on arrives later).
+	 * @param report the first report
+	 * @param after how long after the first look this one is
+	 * @return the new report, same id
+	 */
+	public Report rediagnose(Report report, Duration after) {
+		this.running.lock();
+		try {
+			return run(report.trigger(), report.from(), report.id(), List.of("Looked again " + after.toSeconds()
+					+ " s after a first look that named no cause (" + report.verdict().summary() + ")."));
 		}
 		finally {
 			this.running.unlock();
@@ -98,12 +120,10 @@ public class Diagnoser {
 		return this.running.isLocked();
 	}
 
-	private Report run(Report.Trigger trigger, Instant from) {
+	private Report run(Report.Trigger trigger, Instant from, String id, List<String> earlier) {
 		Instant started = this.clock.instant();
 		Instant to = started;
-		String id = ID.format(started) + "-"
-				+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-		List<String> notes = new ArrayList<>();
+		List<String> notes = new ArrayList<>(earlier);
 		ToolkitProperties.Entry entry = this.properties.entry();
 		int limit = this.properties.diagnosis().maxTraces();
 		List<Trace> slow = List.of();
@@ -133,8 +153,12 @@ public class Diagnoser {
 		Optional<Profile> baseline = suspect.flatMap(this.baselines::of);
 		Instant read = this.clock.instant();
 		if (suspect.isPresent() && this.profiler.knows(suspect.get())) {
-			int seconds = (int) Math.min(this.properties.diagnosis().maxRecording().toSeconds(),
-					Duration.between(from, this.clock.instant()).toSeconds() + 5);
+			long wanted = Duration.between(from, this.clock.instant()).toSeconds() + 5;
+			int seconds = (int) Math.min(this.properties.diagnosis().maxRecording().toSeconds(), wanted);
+			if (seconds < wanted) {
+				notes.add("The flight recorder keeps the last " + seconds + " s: the flame graphs cover those, not "
+						+ "the whole window.");
+			}
 			List<String> modes = DiagnosisRules
 				.modesToConfirm(this.rules.decide(findings, signals, suspect, Optional.empty(), baseline));
 			try {

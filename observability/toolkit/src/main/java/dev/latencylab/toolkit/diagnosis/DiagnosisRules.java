@@ -233,9 +233,6 @@ public class DiagnosisRules {
 	private Verdict inProcess(String service, ServiceSignals signal, Culprit c, Optional<Profile> profile,
 			Optional<Profile> baseline, List<Verdict.Evidence> evidence) {
 		Optional<Culprit> culprit = Optional.of(c);
-		if (poolWaits(signal)) {
-			return poolStarvation(service, signal, culprit, profile, baseline, evidence, true);
-		}
 		// a gauge scraped every 5 s can miss a spell of a few seconds; the flight
 		// recorder
 		// saw every wait of 10 ms or more
@@ -260,6 +257,11 @@ public class DiagnosisRules {
 					confidence(true, blocked, frame.isPresent()), "%s's requests wait for a Java monitor%s".formatted(
 							service, frame.map((f) -> " (" + f.leaf() + ") in " + f.frame()).orElse("")),
 					evidence);
+		}
+		// after lock contention: threads blocked on a monitor while they hold connections
+		// leave others waiting for the pool, and the pool is then a symptom
+		if (poolWaits(signal)) {
+			return poolStarvation(service, signal, culprit, profile, baseline, evidence, true);
 		}
 		boolean cpu = signal.in(Signal.CPU) >= 0.25 && signal.in(Signal.CPU) >= 1.5 * signal.before(Signal.CPU);
 		Optional<FrameGain> hot = frame(profile, baseline, "wall",

@@ -2,8 +2,10 @@ package dev.latencylab.toolkit.reports;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,7 +53,7 @@ public class ReportStore {
 	public synchronized void attach(String reportId, String file, byte[] content) {
 		try {
 			Path folder = Files.createDirectories(this.directory.resolve(reportId));
-			Files.write(folder.resolve(file), content);
+			write(folder.resolve(file), content);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -66,15 +68,14 @@ public class ReportStore {
 	public synchronized Path save(Report report) {
 		try {
 			Path folder = Files.createDirectories(this.directory.resolve(report.id()));
-			Files.writeString(folder.resolve("report.json"),
-					this.json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+			write(folder.resolve("report.json"), this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
 			Context context = new Context();
 			context.setVariable("report", report);
 			context.setVariable("signals", Signal.values());
 			context.setVariable("verdictMillis",
 					java.time.Duration.between(report.startedAt(), report.verdictAt()).toMillis());
 			Path page = folder.resolve("report.html");
-			Files.writeString(page, this.templates.process("report", context));
+			write(page, this.templates.process("report", context).getBytes(StandardCharsets.UTF_8));
 			prune();
 			return page;
 		}
@@ -126,6 +127,16 @@ public class ReportStore {
 
 	public Path directory() {
 		return this.directory;
+	}
+
+	/**
+	 * Writes a file whole or not at all: a reader (the page, the API) never sees half of
+	 * a report that is being rewritten with its live capture.
+	 */
+	private static void write(Path file, byte[] content) throws IOException {
+		Path partial = file.resolveSibling(file.getFileName() + ".partial");
+		Files.write(partial, content);
+		Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	private List<Path> folders() {

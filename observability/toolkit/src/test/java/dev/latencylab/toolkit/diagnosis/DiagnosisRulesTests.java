@@ -106,6 +106,24 @@ class DiagnosisRulesTests {
 	}
 
 	@Test
+	void shouldBlameTheMonitorNotThePoolItsWaitersHold() {
+		// scorers blocked on the monitor hold their JDBC connections: others wait for
+		// the pool, a symptom
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 4_900, 40).build()), NORMAL);
+		Map<String, ServiceSignals> signals = signals("fraud-service", Signal.POOL_PENDING, 10, 0,
+				Signal.BLOCKED_THREADS, 8, 0);
+		Profile profile = profile("fraud-service", "lock",
+				"T.run;dev/latencylab/fraud/scoring/ScoreController.score;com/zaxxer/hikari/pool/HikariPool.getConnection;jdk/internal/misc/Unsafe.park 9000000000\n"
+						+ "T.run;dev/latencylab/fraud/scoring/RulesCache.readUnderMonitor;dev.latencylab.fraud.scoring.RulesCache_[i] 40000000000\n");
+
+		Verdict verdict = decide(traces, signals, profile);
+
+		assertThat(verdict.cause()).isEqualTo("jvm-lock-contention");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.fraud.scoring.RulesCache.readUnderMonitor");
+	}
+
+	@Test
 	void shouldNameACpuHotSpotWhenFraudBurnsCpuWithoutBlocking() {
 		TraceFindings traces = TraceFindings
 			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 5_000, 40).build()), NORMAL);

@@ -333,7 +333,7 @@ class ScenariosEndToEndIT {
 		assertThat(rendered.consoleErrors()).as("%s: console errors of the report page", scenario).isEmpty();
 		assertThat(rendered.dom()).as("%s: the report page", scenario)
 			.contains("id=\"verdict\"", "id=\"cause\"", report.path("verdict").path("cause").asString())
-			.contains("class=\"flamegraph\"", "class=\"trace-link\"");
+			.contains("class=\"flamegraph\"");
 		assertThat(rendered.screenshot()).isNotEmptyFile();
 		assertThat(report.path("flameGraphs")).as("%s: flame graphs", scenario).isNotEmpty();
 		for (JsonNode flameGraph : report.path("flameGraphs")) {
@@ -341,6 +341,13 @@ class ScenariosEndToEndIT {
 			assertThat(graph.statusCode()).as("flame graph %s", flameGraph.path("file")).isEqualTo(200);
 			assertThat(graph.body()).as("flame graph %s", flameGraph.path("file")).contains("<canvas");
 		}
+		// an alert about one service (a long GC pause) can come before any checkout is
+		// slow: then the page says so, and has no slow trace to link
+		if (report.path("traces").path("slowTraces").asInt() == 0) {
+			assertThat(rendered.dom()).as("%s: the report page", scenario).contains("0 slow traces");
+			return;
+		}
+		assertThat(rendered.dom()).as("%s: the report page", scenario).contains("class=\"trace-link\"");
 		assertThat(report.path("traceLinks")).as("%s: trace links", scenario).isNotEmpty();
 		for (JsonNode link : report.path("traceLinks")) {
 			assertThat(rendered.dom()).contains(link.path("ui").asString());

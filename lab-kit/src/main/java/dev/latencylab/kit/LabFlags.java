@@ -2,10 +2,12 @@ package dev.latencylab.kit;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.ImmutableContext;
+import dev.openfeature.sdk.Reason;
 import dev.openfeature.sdk.Value;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +54,25 @@ public class LabFlags {
 				: (Boolean.TRUE.equals(details.getValue()) ? ON : "off");
 		record(flag, variant);
 		return Boolean.TRUE.equals(details.getValue());
+	}
+
+	/**
+	 * The variant of a flag this context gets, if the flag splits traffic: in a
+	 * percentage rollout (either variant), or on for everyone. Records nothing.
+	 * @param flag the flag key
+	 * @param context who it is evaluated for
+	 * @return the variant, or empty when the flag is off for everyone, unknown or
+	 * unreadable
+	 */
+	public Optional<String> cohort(String flag, FlagContext context) {
+		FlagEvaluationDetails<Boolean> details = this.client.getBooleanDetails(flag, false, evaluationContext(context));
+		if (details.getErrorCode() != null || details.getVariant() == null) {
+			return Optional.empty();
+		}
+		boolean targeted = Reason.TARGETING_MATCH.name().equals(details.getReason())
+				|| Reason.SPLIT.name().equals(details.getReason());
+		return (targeted || Boolean.TRUE.equals(details.getValue())) ? Optional.of(details.getVariant())
+				: Optional.empty();
 	}
 
 	private void record(String flag, String variant) {

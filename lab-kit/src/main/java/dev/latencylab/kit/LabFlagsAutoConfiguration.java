@@ -68,6 +68,11 @@ public class LabFlagsAutoConfiguration {
 		return new LabFlags(OpenFeatureAPI.getInstance().getClient(DOMAIN), meters);
 	}
 
+	@Bean
+	CanaryCohorts canaryCohorts(LabFlags labFlags, MeterRegistry meters, LabKitProperties properties) {
+		return new CanaryCohorts(labFlags, meters, properties.flags().cohorts());
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
 	static class FlagAdminConfiguration {

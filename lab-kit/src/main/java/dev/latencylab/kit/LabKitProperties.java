@@ -1,6 +1,7 @@
 package dev.latencylab.kit;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -35,8 +36,11 @@ public record LabKitProperties(@DefaultValue Http http, @DefaultValue Admin admi
 	 * @param path the flagd flags file every service of the lab reads (and the admin API
 	 * edits); when it does not exist every flag is off
 	 * @param pollInterval how often the file is checked for changes
+	 * @param cohorts flags whose rollout splits orders into cohorts for a canary, besides
+	 * every scenario's fix (and bad fix): see {@link CanaryCohorts}
 	 */
-	public record Flags(@DefaultValue("flags/flags.json") String path, @DefaultValue("1s") Duration pollInterval) {
+	public record Flags(@DefaultValue("flags/flags.json") String path, @DefaultValue("1s") Duration pollInterval,
+			@DefaultValue List<String> cohorts) {
 	}
 
 	/**

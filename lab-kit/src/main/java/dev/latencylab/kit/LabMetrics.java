@@ -23,6 +23,13 @@ public final class LabMetrics {
 	/** Fraud decisions, by {@code decision} (ALLOW, REVIEW, DENY). */
 	public static final String FRAUD_DECISIONS = PREFIX + "fraud.decisions";
 
+	/**
+	 * Checkouts of a canary's cohorts: a timer by {@code flag}, {@code variant} (the
+	 * cohort: {@code on} has the fix) and {@code outcome} ({@code ok}, or {@code error}
+	 * when the checkout failed on the lab's side).
+	 */
+	public static final String CANARY_CHECKOUTS = PREFIX + "canary.checkouts";
+
 	private LabMetrics() {
 	}
 

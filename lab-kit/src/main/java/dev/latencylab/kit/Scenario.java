@@ -1,5 +1,7 @@
 package dev.latencylab.kit;
 
+import java.util.Optional;
+
 /**
  * The lab's catalogue of latency scenarios: each a real mechanism in one service,
  * switched by the flag of its name, with a fix behind the flag {@code <name>-fix}.
@@ -38,7 +40,8 @@ public enum Scenario {
 
 	PAYMENT_SLOW_NETWORK("payment-slow-network", "payment-service", "slow-downstream",
 			"the card-network simulator's tail latency", "the card-network client span in payment takes seconds",
-			"timeouts, circuit breaker and fallback");
+			"timeouts, circuit breaker and fallback",
+			"a card-network timeout written in the wrong unit (milliseconds for seconds): most calls fail");
 
 	private final String flag;
 
@@ -52,13 +55,21 @@ public enum Scenario {
 
 	private final String fix;
 
+	private final String badFix;
+
 	Scenario(String flag, String service, String causeClass, String mechanism, String evidence, String fix) {
+		this(flag, service, causeClass, mechanism, evidence, fix, null);
+	}
+
+	Scenario(String flag, String service, String causeClass, String mechanism, String evidence, String fix,
+			String badFix) {
 		this.flag = flag;
 		this.service = service;
 		this.causeClass = causeClass;
 		this.mechanism = mechanism;
 		this.evidence = evidence;
 		this.fix = fix;
+		this.badFix = badFix;
 	}
 
 	/**
@@ -96,6 +107,21 @@ public enum Scenario {
 
 	public String fix() {
 		return this.fix;
+	}
+
+	/**
+	 * @return the flag of a deliberately bad "fix", for practising a canary's rollback,
+	 * or empty when the scenario has none
+	 */
+	public Optional<String> badFixFlag() {
+		return (this.badFix != null) ? Optional.of(this.flag + "-badfix") : Optional.empty();
+	}
+
+	/**
+	 * @return what the bad fix does, or {@code null} when the scenario has none
+	 */
+	public String badFix() {
+		return this.badFix;
 	}
 
 }

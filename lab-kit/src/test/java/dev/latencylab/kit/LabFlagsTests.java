@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -45,6 +46,9 @@ class LabFlagsTests {
 
 	@Autowired
 	LabFlags flags;
+
+	@Autowired
+	CanaryCohorts cohorts;
 
 	@DynamicPropertySource
 	static void flagsFile(DynamicPropertyRegistry registry) {
@@ -92,6 +96,36 @@ class LabFlagsTests {
 			.allMatch((i) -> this.flags.isOn("inventory-row-lock-fix", FlagContext.order(order, "c")) == first))
 			.as("the same order always gets the same variant")
 			.isTrue();
+	}
+
+	@Test
+	void shouldSplitOrdersIntoACanarysCohortsOnlyWhileAFixIsRolledOut() throws Exception {
+		assertThat(this.cohorts.of("order-1", "c")).as("no fix rolled out").isEmpty();
+
+		this.mvc.perform(admin(put("/admin/flags/inventory-slow-query-fix")).content("{\"percent\": 50}"))
+			.andExpect(status().isOk());
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.cohorts.of("order-1", "c").isEmpty());
+		List<String> sides = IntStream.range(0, 400)
+			.mapToObj((i) -> this.cohorts.of("order-" + i, "c"))
+			.map((cohorts) -> {
+				assertThat(cohorts).hasSize(1);
+				assertThat(cohorts.get(0).flag()).isEqualTo("inventory-slow-query-fix");
+				return cohorts.get(0).variant();
+			})
+			.toList();
+		assertThat(sides.stream().filter("on"::equals).count()).as("orders with the fix").isBetween(150L, 250L);
+		assertThat(sides).contains("off");
+		// an order is on the same side as when the service with the fix evaluates it
+		assertThat(IntStream.range(0, 400)
+			.allMatch((i) -> "on".equals(sides.get(i)) == this.flags.isOn("inventory-slow-query-fix",
+					FlagContext.order("order-" + i, null))))
+			.isTrue();
+
+		this.mvc.perform(admin(put("/admin/flags/inventory-slow-query-fix")).content("{\"variant\": \"on\"}"))
+			.andExpect(status().isOk());
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.cohorts.of("order-1", "c")
+				.equals(List.of(new CanaryCohorts.Cohort("inventory-slow-query-fix", "on"))));
 	}
 
 	@Test

@@ -21,6 +21,7 @@ import org.springframework.web.client.RestClient;
 
 import dev.latencylab.kit.LabKitProperties;
 import dev.latencylab.toolkit.alerts.AlertTrigger;
+import dev.latencylab.toolkit.canary.Canary;
 import dev.latencylab.toolkit.diagnosis.Diagnoser;
 import dev.latencylab.toolkit.diagnosis.DiagnosisRules;
 import dev.latencylab.toolkit.metrics.PrometheusReader;
@@ -50,6 +51,11 @@ class ToolkitConfiguration {
 		// samples
 		requests.setReadTimeout(Duration.ofSeconds(150));
 		return builder.clone().requestFactory(requests).build();
+	}
+
+	@Bean
+	Canary canary(TraceSource traceSource, ToolkitProperties properties, Clock clock) {
+		return new Canary(traceSource, properties, clock);
 	}
 
 	@Bean

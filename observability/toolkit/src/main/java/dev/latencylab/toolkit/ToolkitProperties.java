@@ -19,10 +19,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param diagnosis how a diagnosis runs
  * @param reports where reports go
  * @param baseline the healthy profiles that flame graphs are compared with
+ * @param canary how a canary of a fix is judged
  */
 @ConfigurationProperties("toolkit")
 public record ToolkitProperties(Map<String, URI> services, URI prometheus, Traces traces, Entry entry,
-		Diagnosis diagnosis, Reports reports, Baseline baseline) {
+		Diagnosis diagnosis, Reports reports, Baseline baseline, Canary canary) {
+
+	/**
+	 * @param minSamples the least requests each cohort needs for a verdict other than
+	 * INCONCLUSIVE
+	 * @param alpha the significance level of the tests
+	 * @param latencyTolerance how much slower (a share of the control's median) the fix's
+	 * median may be before a significant difference rolls it back
+	 * @param latencyMargin the least such tolerance, however fast the control
+	 * @param errorTolerance how many more errors per request the fix's cohort may have
+	 * before a significant difference rolls it back
+	 * @param maxRequests how many requests of each cohort are read at most
+	 * @param controlLookback how far back the control may reach when the window has too
+	 * few requests without the fix
+	 */
+	public record Canary(int minSamples, double alpha, double latencyTolerance, Duration latencyMargin,
+			double errorTolerance, int maxRequests, Duration controlLookback) {
+	}
 
 	/**
 	 * @param backend {@code zipkin} or {@code jaeger}

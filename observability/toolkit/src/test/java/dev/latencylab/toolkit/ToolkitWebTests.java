@@ -81,6 +81,21 @@ class ToolkitWebTests {
 	}
 
 	@Test
+	void shouldJudgeACanaryOnlyForTheAdminAndOnlyAFlagOverAWindow() throws Exception {
+		assertThat(post("/admin/canaries", "{\"flag\": \"inventory-slow-query-fix\", \"since\": \"3m\"}", null)
+			.statusCode()).isEqualTo(401);
+		var badFlag = post("/admin/canaries", "{\"flag\": \"../etc\", \"since\": \"3m\"}", TOKEN);
+		var badWindow = post("/admin/canaries", "{\"flag\": \"inventory-slow-query-fix\", \"since\": \"1s\"}", TOKEN);
+		var noTraces = post("/admin/canaries", "{\"flag\": \"inventory-slow-query-fix\", \"since\": \"3m\"}", TOKEN);
+
+		assertThat(badFlag.statusCode()).isEqualTo(400);
+		assertThat(this.json.readTree(badFlag.body()).path("detail").asString()).contains("'flag'");
+		assertThat(badWindow.statusCode()).isEqualTo(400);
+		assertThat(noTraces.statusCode()).as(noTraces.body()).isEqualTo(503);
+		assertThat(this.json.readTree(noTraces.body()).path("type").asString()).endsWith("/trace-store-unavailable");
+	}
+
+	@Test
 	void shouldRefuseAnUnknownServiceToCapture() throws Exception {
 		var response = post("/admin/captures", "{\"service\": \"nope\", \"modes\": [\"wall\"]}", TOKEN);
 

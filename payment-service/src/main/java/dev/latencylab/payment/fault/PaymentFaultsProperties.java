@@ -68,9 +68,12 @@ public record PaymentFaultsProperties(@DefaultValue GcPause gcPause, @DefaultVal
 	 * @param share the share of orders whose card-network call is slow
 	 * @param latency how long such a call takes
 	 * @param fixTimeout the card-network client's timeout with the fix on
+	 * @param badFixTimeout the card-network client's timeout with the bad fix on
+	 * ({@code payment-slow-network-badfix}): a timeout meant in seconds, read as
+	 * milliseconds
 	 */
 	public record SlowNetwork(@DefaultValue("0.05") double share, @DefaultValue("5s") Duration latency,
-			@DefaultValue("300ms") Duration fixTimeout) {
+			@DefaultValue("300ms") Duration fixTimeout, @DefaultValue("2ms") Duration badFixTimeout) {
 
 		public SlowNetwork {
 			requireShare("payment.faults.slow-network.share", share);

@@ -32,6 +32,12 @@ public class CardNetworkClient {
 
 	private final Duration fixTimeout;
 
+	private final RestClient hasty;
+
+	private final Duration badFixTimeout;
+
+	private final LabFlags flags;
+
 	private final FaultSwitch slowNetwork;
 
 	private final FaultSwitch gcPause;
@@ -57,6 +63,9 @@ public class CardNetworkClient {
 		this.patient = client(builder, properties.connectTimeout(), properties.readTimeout());
 		this.fixTimeout = faults.slowNetwork().fixTimeout();
 		this.impatient = client(builder, properties.connectTimeout(), this.fixTimeout);
+		this.badFixTimeout = faults.slowNetwork().badFixTimeout();
+		this.hasty = client(builder, properties.connectTimeout(), this.badFixTimeout);
+		this.flags = flags;
 		this.slowNetwork = new FaultSwitch(flags, Scenario.PAYMENT_SLOW_NETWORK,
 				"a share of card-network calls waits " + faults.slowNetwork().latency() + " for the issuer",
 				"card-network calls give up after " + this.fixTimeout + " and fail cleanly with a retryable 502");
@@ -78,8 +87,13 @@ public class CardNetworkClient {
 		// payment-slow-network-fix: without a deadline of its own, every caller waits as
 		// long as the slowest issuer (the real-world mistake is a client timeout far
 		// above what the caller can afford)
-		boolean fixed = this.slowNetwork.mode(FlagContext.order(orderId.toString(), null)) == FaultSwitch.Mode.FIXED;
-		RestClient client = fixed ? this.impatient : this.patient;
+		FlagContext order = FlagContext.order(orderId.toString(), null);
+		FaultSwitch.Mode mode = this.slowNetwork.mode(order);
+		boolean fixed = mode == FaultSwitch.Mode.FIXED;
+		// payment-slow-network-badfix: the same fix with its timeout in the wrong unit
+		boolean badlyFixed = mode != FaultSwitch.Mode.OFF
+				&& this.flags.isOn(Scenario.PAYMENT_SLOW_NETWORK.badFixFlag().orElseThrow(), order);
+		RestClient client = badlyFixed ? this.hasty : fixed ? this.impatient : this.patient;
 		try {
 			NetworkAnswer answer = client.post()
 				.uri(baseUrl() + CardNetworkEndpoint.PATH)
@@ -94,8 +108,9 @@ public class CardNetworkClient {
 			return decision;
 		}
 		catch (ResourceAccessException ex) {
-			if (fixed) {
-				this.slowNetwork.acted("gave up on the card network after " + this.fixTimeout);
+			if (badlyFixed || fixed) {
+				this.slowNetwork
+					.acted("gave up on the card network after " + (badlyFixed ? this.badFixTimeout : this.fixTimeout));
 			}
 			throw new CardNetworkException("The card network gave no answer in time: " + ex.getMessage());
 		}

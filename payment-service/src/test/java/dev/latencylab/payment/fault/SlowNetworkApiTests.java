@@ -86,6 +86,24 @@ class SlowNetworkApiTests {
 		assertThat(this.api.idempotentRequestCount()).as("the failed key can be retried").isEqualTo(1);
 	}
 
+	@Test
+	void shouldFailMostCallsCleanlyWithTheBadFix() {
+		this.flags.switchOn("payment-slow-network", "payment-slow-network-badfix");
+
+		long failed = 0;
+		for (int i = 0; i < 10; i++) {
+			Timed fast = authorize(order(false));
+			assertThat(fast.millis()).isLessThan(1_000);
+			if (fast.status() == 502) {
+				assertThat(this.api.problemSlug(fast.response())).isEqualTo("card-network-error");
+				failed++;
+			}
+		}
+
+		assertThat(failed).as("calls given up after 2 ms, of 10 the issuer answers at once").isGreaterThanOrEqualTo(5);
+		assertThat(this.api.paymentCount()).as("only the calls that got an answer authorized").isEqualTo(10 - failed);
+	}
+
 	private UUID order(boolean inSlowShare) {
 		while (true) {
 			UUID orderId = UUID.randomUUID();

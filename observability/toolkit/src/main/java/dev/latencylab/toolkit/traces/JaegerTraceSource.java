@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriBuilder;
@@ -46,6 +48,12 @@ public class JaegerTraceSource implements TraceSource {
 			if (query.maxDuration() != null) {
 				uri.queryParam("maxDuration", millis(query.maxDuration()));
 			}
+			if (!query.tags().isEmpty()) {
+				// a JSON object of tags: passed as a variable, so that its braces are no
+				// template
+				uri.queryParam("tags", "{tags}");
+				return uri.build(Map.of("tags", tagsJson(query.tags())));
+			}
 			return uri.build();
 		}).retrieve().body(JsonNode.class);
 		List<Trace> result = new ArrayList<>();
@@ -55,6 +63,12 @@ public class JaegerTraceSource implements TraceSource {
 			}
 		}
 		return result;
+	}
+
+	private static String tagsJson(Map<String, String> tags) {
+		ObjectNode object = JsonNodeFactory.instance.objectNode();
+		tags.forEach(object::put);
+		return object.toString();
 	}
 
 	static Trace trace(JsonNode trace) {

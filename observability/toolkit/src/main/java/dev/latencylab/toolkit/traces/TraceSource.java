@@ -3,6 +3,7 @@ package dev.latencylab.toolkit.traces;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A trace store the toolkit reads: Zipkin in the local lab, Jaeger under docker compose.
@@ -41,9 +42,16 @@ public interface TraceSource {
 	 * @param minDuration the shortest trace wanted (zero for any)
 	 * @param maxDuration the longest trace wanted ({@code null} for any)
 	 * @param limit at most this many traces
+	 * @param tags span attributes the endpoint's span must have (name to value)
 	 */
 	record Query(String service, String operation, Instant from, Instant to, Duration minDuration, Duration maxDuration,
-			int limit) {
+			int limit, Map<String, String> tags) {
+
+		public Query(String service, String operation, Instant from, Instant to, Duration minDuration,
+				Duration maxDuration, int limit) {
+			this(service, operation, from, to, minDuration, maxDuration, limit, Map.of());
+		}
+
 	}
 
 }

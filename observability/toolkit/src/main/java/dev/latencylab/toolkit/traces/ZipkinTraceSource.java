@@ -50,6 +50,10 @@ public class ZipkinTraceSource implements TraceSource {
 			if (query.maxDuration() != null) {
 				uri.queryParam("maxDuration", micros(query.maxDuration()));
 			}
+			if (!query.tags().isEmpty()) {
+				uri.queryParam("annotationQuery", String.join(" and ",
+						query.tags().entrySet().stream().map((tag) -> tag.getKey() + "=" + tag.getValue()).toList()));
+			}
 			return uri.build();
 		}).retrieve().body(JsonNode.class);
 		List<Trace> result = new ArrayList<>();

@@ -18,6 +18,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * The whole lab as local processes on 127.0.0.1: an embedded PostgreSQL; Zipkin,
  * Prometheus and Alertmanager; the four services and the gateway, each a
@@ -391,14 +395,40 @@ public final class LocalLab implements AutoCloseable {
 	private void prepareFlagsAndToken() {
 		Path flags = flagsFile();
 		createDirectories(flags.getParent());
+		String repositoryFlags = readString(
+				requireFile(this.settings.repository().resolve("flags/flags.json"), "the repository is incomplete"));
 		if (!this.settings.keepData() || !Files.isRegularFile(flags)) {
-			writeString(flags, readString(requireFile(this.settings.repository().resolve("flags/flags.json"),
-					"the repository is incomplete")));
+			writeString(flags, repositoryFlags);
+		}
+		else {
+			writeString(flags, withNewFlags(readString(flags), repositoryFlags));
 		}
 		Path token = this.settings.stateDirectory().resolve("admin-token");
 		if (!Files.isRegularFile(token)) {
 			writeString(token, java.util.HexFormat.of().formatHex(randomBytes(16)) + "\n");
 		}
+	}
+
+	/**
+	 * The lab's flags as they were left, with the flags the repository has gained since
+	 * (in their initial state): switched faults and fixes survive a restart, new flags
+	 * are there.
+	 */
+	static String withNewFlags(String kept, String repository) {
+		JsonMapper json = JsonMapper.builder().build();
+		JsonNode keptRoot = json.readTree(kept);
+		JsonNode repositoryFlags = json.readTree(repository).path("flags");
+		if (!(keptRoot.path("flags") instanceof ObjectNode keptFlags)) {
+			return repository;
+		}
+		boolean added = false;
+		for (String key : repositoryFlags.propertyNames()) {
+			if (!keptFlags.has(key)) {
+				keptFlags.set(key, repositoryFlags.get(key));
+				added = true;
+			}
+		}
+		return added ? json.writerWithDefaultPrettyPrinter().writeValueAsString(keptRoot) : kept;
 	}
 
 	private static byte[] randomBytes(int count) {

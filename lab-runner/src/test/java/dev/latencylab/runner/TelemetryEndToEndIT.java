@@ -119,7 +119,12 @@ class TelemetryEndToEndIT {
 
 	@Test
 	void shouldAnswerEveryDashboardQueryWithData() {
-		List<DashboardQueries.Query> queries = DashboardQueries.load();
+		// the canary dashboard has data only while a fix is rolled out: CanaryEndToEndIT
+		// checks it then
+		List<DashboardQueries.Query> queries = DashboardQueries.load()
+			.stream()
+			.filter((query) -> !"canary".equals(query.dashboardUid()))
+			.toList();
 		assertThat(queries).isNotEmpty();
 
 		await("every panel has data").atMost(Duration.ofSeconds(90))

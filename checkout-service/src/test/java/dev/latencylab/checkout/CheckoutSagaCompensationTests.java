@@ -214,6 +214,12 @@ class CheckoutSagaCompensationTests {
 			this.calls.add("void");
 		}
 
+		@Override
+		public List<UUID> voidAuthorizations(UUID orderId) {
+			this.calls.add("void-by-order");
+			return List.of();
+		}
+
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

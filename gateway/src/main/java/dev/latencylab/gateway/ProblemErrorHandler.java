@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.util.concurrent.TimeoutException;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +25,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Answers every gateway failure as RFC 9457 problem details: 503 when a service cannot be
- * reached, 504 when it does not answer in time, the status itself for routing errors.
+ * reached or its circuit breaker is open, 504 when it does not answer in time, the status
+ * itself for routing errors.
  */
 @Component
 @Order(-2)
@@ -52,7 +54,16 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 		return response.writeWith(Mono.just(body));
 	}
 
-	private ProblemDetail problemFor(Throwable ex) {
+	/**
+	 * @param ex why the gateway could not relay a request
+	 * @return the problem to answer
+	 */
+	static ProblemDetail problemFor(Throwable ex) {
+		if (causedBy(ex, CallNotPermittedException.class)) {
+			return problem(HttpStatus.SERVICE_UNAVAILABLE, "upstream-circuit-open", "Service unavailable",
+					"The service behind this route failed repeatedly; the gateway stops sending it requests for a "
+							+ "few seconds. Try again shortly.");
+		}
 		if (causedBy(ex, ConnectException.class) || causedBy(ex, io.netty.channel.ConnectTimeoutException.class)) {
 			return problem(HttpStatus.SERVICE_UNAVAILABLE, "upstream-unavailable", "Service unavailable",
 					"The service behind this route cannot be reached.");

@@ -1,6 +1,7 @@
 package dev.latencylab.checkout.downstream;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import org.springframework.http.ProblemDetail;
@@ -20,12 +21,22 @@ final class Downstream {
 	}
 
 	static RestClient client(RestClient.Builder builder, DownstreamProperties.Endpoint endpoint) {
+		return client(builder, endpoint, endpoint.readTimeout());
+	}
+
+	/**
+	 * @param builder Spring Boot's builder (observed: client spans and metrics)
+	 * @param endpoint where the service is
+	 * @param readTimeout how long a call waits for the answer
+	 * @return a client of the service
+	 */
+	static RestClient client(RestClient.Builder builder, DownstreamProperties.Endpoint endpoint, Duration readTimeout) {
 		HttpClient httpClient = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(endpoint.connectTimeout())
 			.build();
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(endpoint.readTimeout());
+		requestFactory.setReadTimeout(readTimeout);
 		return builder.clone().baseUrl(endpoint.baseUrl().toString()).requestFactory(requestFactory).build();
 	}
 
@@ -49,13 +60,6 @@ final class Downstream {
 		catch (RestClientException ex) {
 			throw DownstreamException.problem(service, 502, null, ex);
 		}
-	}
-
-	static void run(String service, Runnable call) {
-		call(service, () -> {
-			call.run();
-			return null;
-		});
 	}
 
 }

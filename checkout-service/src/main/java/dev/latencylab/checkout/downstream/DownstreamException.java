@@ -1,14 +1,24 @@
 package dev.latencylab.checkout.downstream;
 
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 import java.util.Map;
 
 import org.springframework.http.ProblemDetail;
 
 /**
  * A call to another service failed: either it answered with a problem, or it could not be
- * reached or did not answer in time (status 0), in which case the outcome is unknown.
+ * reached or did not answer in time (status 0), in which case the outcome is unknown, or
+ * checkout's own circuit breaker or bulkhead rejected it before it was made (status 0,
+ * {@link #isRejected()}).
  */
 public class DownstreamException extends RuntimeException {
+
+	/** The slug of a call rejected because the service's circuit breaker is open. */
+	public static final String CIRCUIT_OPEN = "circuit-open";
+
+	/** The slug of a call rejected because the service's bulkhead is full. */
+	public static final String BULKHEAD_FULL = "bulkhead-full";
 
 	private final String service;
 
@@ -35,10 +45,22 @@ public class DownstreamException extends RuntimeException {
 		while (root.getCause() != null) {
 			root = root.getCause();
 		}
-		String why = (root instanceof java.net.http.HttpTimeoutException) ? "no answer in time"
-				: (root instanceof java.net.ConnectException) ? "connection refused" : root.getClass().getSimpleName();
+		String why = (root instanceof HttpTimeoutException) ? "no answer in time"
+				: (root instanceof ConnectException) ? "connection refused" : root.getClass().getSimpleName();
 		return new DownstreamException(service, 0, "unreachable", service + " could not be reached (" + why + ")", null,
 				cause);
+	}
+
+	/**
+	 * A call checkout did not make: its circuit breaker is open or its bulkhead full.
+	 * @param service the service
+	 * @param slug {@value #CIRCUIT_OPEN} or {@value #BULKHEAD_FULL}
+	 * @param detail why
+	 * @param cause the rejection
+	 * @return the failure
+	 */
+	static DownstreamException rejected(String service, String slug, String detail, Throwable cause) {
+		return new DownstreamException(service, 0, slug, detail, null, cause);
 	}
 
 	static DownstreamException problem(String service, int status, ProblemDetail problem, Throwable cause) {
@@ -90,6 +112,47 @@ public class DownstreamException extends RuntimeException {
 	 */
 	public boolean isRefusal() {
 		return this.status >= 400 && this.status < 500;
+	}
+
+	/**
+	 * @return whether the service did not answer in time (the call may still be running
+	 * there)
+	 */
+	public boolean isTimeout() {
+		return this.status == 0 && causedBy(HttpTimeoutException.class);
+	}
+
+	/**
+	 * @return whether the call failed at once without the service acting on it: the
+	 * connection was refused, or the service answered 503; worth one more try
+	 */
+	public boolean isQuickFailure() {
+		return this.status == 503 || (this.status == 0 && !isTimeout() && causedBy(ConnectException.class));
+	}
+
+	/**
+	 * @return whether checkout's circuit breaker or bulkhead rejected the call, so the
+	 * service never saw it
+	 */
+	public boolean isRejected() {
+		return this.status == 0 && (CIRCUIT_OPEN.equals(this.slug) || BULKHEAD_FULL.equals(this.slug));
+	}
+
+	/**
+	 * @return whether the service may have acted on the call although checkout got no
+	 * answer (a timeout, a connection lost on the way)
+	 */
+	public boolean outcomeUnknown() {
+		return this.status == 0 && !isRejected() && !isQuickFailure();
+	}
+
+	private boolean causedBy(Class<? extends Throwable> type) {
+		for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -4,26 +4,25 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 
 import dev.latencylab.checkout.saga.CheckoutRequest;
 import dev.latencylab.checkout.saga.Inventory;
+import dev.latencylab.kit.FlagContext;
 
 @Component
 class InventoryClient implements Inventory {
 
-	private static final String SERVICE = "inventory-service";
+	private final DownstreamGuard guard;
 
-	private final RestClient http;
-
-	InventoryClient(RestClient.Builder builder, DownstreamProperties properties) {
-		this.http = Downstream.client(builder, properties.inventory());
+	InventoryClient(DownstreamGuards guards) {
+		this.guard = guards.inventory();
 	}
 
 	@Override
 	public Reservation reserve(UUID orderId, List<CheckoutRequest.LineItem> lines) {
-		return Downstream.call(SERVICE,
-				() -> this.http.post()
+		// idempotent by order id: inventory answers the reservation already made
+		return this.guard.callIdempotent(FlagContext.order(orderId.toString(), null),
+				(http) -> http.post()
 					.uri("/api/reservations")
 					.body(new ReserveRequest(orderId, lines))
 					.retrieve()
@@ -32,8 +31,8 @@ class InventoryClient implements Inventory {
 
 	@Override
 	public void confirm(UUID reservationId) {
-		Downstream.run(SERVICE,
-				() -> this.http.post()
+		this.guard.call(FlagContext.none(),
+				(http) -> http.post()
 					.uri("/api/reservations/{id}/confirm", reservationId)
 					.retrieve()
 					.toBodilessEntity());
@@ -41,8 +40,8 @@ class InventoryClient implements Inventory {
 
 	@Override
 	public void release(UUID reservationId) {
-		Downstream.run(SERVICE,
-				() -> this.http.post()
+		this.guard.finish(FlagContext.none(),
+				(http) -> http.post()
 					.uri("/api/reservations/{id}/release", reservationId)
 					.retrieve()
 					.toBodilessEntity());

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -24,9 +27,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import dev.latencylab.checkout.downstream.DownstreamException;
+import dev.latencylab.checkout.downstream.DownstreamGuards;
+import dev.latencylab.checkout.downstream.ResilienceProperties;
+import dev.latencylab.checkout.downstream.ResilienceSwitch;
 import dev.latencylab.checkout.order.Order;
 import dev.latencylab.checkout.order.OrderStatus;
 import dev.latencylab.checkout.order.Orders;
+import dev.latencylab.kit.CanaryCohorts;
+import dev.latencylab.kit.FlagContext;
 import dev.latencylab.kit.LabMetrics;
 import dev.latencylab.kit.ProblemException;
 
@@ -35,9 +43,40 @@ import dev.latencylab.kit.ProblemException;
  * reservation, capture the payment. A failing step undoes the ones before it (release the
  * reservation, void the authorization) and the order ends FAILED with the answer the
  * caller got, so that a retry with the same idempotency key gets the same answer.
+ *
+ * <p>
+ * With {@code checkout-resilience} on, an unavailable service falls back: without a fraud
+ * check a small order goes on as REVIEW and a large one is refused (503
+ * {@code fraud-check-unavailable}); without payment the order fails at once (503
+ * {@code payment-unavailable}), and an authorization payment may have completed after
+ * checkout stopped waiting is voided, now and once more later.
  */
 @Service
 public class CheckoutSaga {
+
+	/**
+	 * Fallbacks taken with {@code checkout-resilience} on, by {@code downstream}
+	 * ({@code fraud}, {@code payment}) and {@code fallback} ({@code review}: the order
+	 * went on as REVIEW; {@code refused}: the order failed cleanly).
+	 */
+	public static final String FALLBACKS = LabMetrics.PREFIX + "checkout.fallbacks";
+
+	/** Span event: a fallback took the place of an unavailable service's answer. */
+	public static final String FALLBACK_EVENT = "checkout.fallback";
+
+	private static final AttributeKey<String> DOWNSTREAM = AttributeKey.stringKey("checkout.fallback.downstream");
+
+	private static final AttributeKey<String> FALLBACK = AttributeKey.stringKey("checkout.fallback.kind");
+
+	private static final AttributeKey<String> REASON = AttributeKey.stringKey("checkout.fallback.reason");
+
+	private static final String REVIEW = "review";
+
+	private static final String REFUSED = "refused";
+
+	private static final String FRAUD_CHECK_UNAVAILABLE = "fraud-check-unavailable";
+
+	private static final String PAYMENT_UNAVAILABLE = "payment-unavailable";
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckoutSaga.class);
 
@@ -57,8 +96,26 @@ public class CheckoutSaga {
 
 	private final Clock clock;
 
-	public CheckoutSaga(Orders orders, Inventory inventory, FraudCheck fraud, Payments payments,
-			SagaProperties properties, JsonMapper jsonMapper, MeterRegistry meters, Clock clock) {
+	private final ResilienceSwitch resilience;
+
+	private final ResilienceProperties resilienceProperties;
+
+	private final LateAuthorizations lateAuthorizations;
+
+	private final CanaryCohorts cohorts;
+
+	CheckoutSaga(Orders orders, Inventory inventory, FraudCheck fraud, Payments payments, SagaProperties properties,
+			JsonMapper jsonMapper, MeterRegistry meters, Clock clock, ResilienceSwitch resilience,
+			ResilienceProperties resilienceProperties, LateAuthorizations lateAuthorizations, CanaryCohorts cohorts) {
+		this.cohorts = cohorts;
+		this.resilience = resilience;
+		this.resilienceProperties = resilienceProperties;
+		this.lateAuthorizations = lateAuthorizations;
+		// registered at start-up, so the dashboards have the series before any fallback
+		for (String[] fallback : new String[][] { { DownstreamGuards.FRAUD, REVIEW },
+				{ DownstreamGuards.FRAUD, REFUSED }, { DownstreamGuards.PAYMENT, REFUSED } }) {
+			fallbackCounter(meters, fallback[0], fallback[1]);
+		}
 		this.meters = meters;
 		this.clock = clock;
 		this.orders = orders;
@@ -111,7 +168,24 @@ public class CheckoutSaga {
 		if (!claim.created()) {
 			return replay(claim);
 		}
-		return new Result(runSaga(orderId, request), true);
+		// which side of every fix being rolled out this order is on: for a canary's
+		// verdict
+		List<CanaryCohorts.Cohort> cohorts = this.cohorts.of(orderId.toString(), request.customerId());
+		long started = System.nanoTime();
+		boolean error = true;
+		try {
+			Result result = new Result(runSaga(orderId, request), true);
+			error = false;
+			return result;
+		}
+		catch (ProblemException ex) {
+			// a business refusal (out of stock, declined) is the lab working
+			error = ex.getStatusCode().is5xxServerError();
+			throw ex;
+		}
+		finally {
+			this.cohorts.record(cohorts, Duration.ofNanos(System.nanoTime() - started), error);
+		}
 	}
 
 	private Result replay(Orders.Claim claim) {
@@ -140,16 +214,23 @@ public class CheckoutSaga {
 		Inventory.Reservation reservation = reserve(orderId, request);
 		Saga saga = new Saga(orderId);
 		saga.reservation = reservation.reservationId();
+		FlagContext order = FlagContext.order(orderId.toString(), request.customerId());
 
 		FraudCheck.Assessment assessment;
+		String scoring;
 		try {
 			assessment = this.fraud.score(orderId, request, reservation.totalCents());
+			scoring = "fraud check: " + assessment.decision() + " (score " + assessment.score() + ")";
 		}
 		catch (DownstreamException ex) {
-			throw saga.fail(ex, unavailable(ex));
+			if (ex.isRefusal() || !this.resilience.isOn(order)) {
+				throw saga.fail(ex, unavailable(ex));
+			}
+			assessment = fraudFallback(saga, reservation.totalCents(), ex);
+			scoring = "fraud check unavailable (" + ex.detail() + "): REVIEW by the fallback for orders up to "
+					+ this.resilienceProperties.fraudFallback().reviewUpToCents() + " cents";
 		}
-		this.orders.scored(orderId, assessment.decision(),
-				"fraud check: " + assessment.decision() + " (score " + assessment.score() + ")");
+		this.orders.scored(orderId, assessment.decision(), scoring);
 		if (assessment.denied()) {
 			throw saga.fail(null,
 					new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "order-denied", "Order denied",
@@ -163,7 +244,16 @@ public class CheckoutSaga {
 					request.card());
 		}
 		catch (DownstreamException ex) {
-			throw saga.fail(ex, paymentProblem(ex));
+			if (!this.resilience.isOn(order)) {
+				throw saga.fail(ex, paymentProblem(ex));
+			}
+			// payment may complete an authorization checkout stopped waiting for
+			saga.authorizationUnknown = ex.outcomeUnknown();
+			ProblemException problem = guardedPaymentProblem(ex);
+			if (problem.slug().equals(PAYMENT_UNAVAILABLE)) {
+				fallback(DownstreamGuards.PAYMENT, REFUSED, ex);
+			}
+			throw saga.fail(ex, problem);
 		}
 		saga.payment = payment.paymentId();
 		this.orders.authorized(orderId, payment.paymentId());
@@ -180,9 +270,40 @@ public class CheckoutSaga {
 		}
 		saga.reservationConfirmed = true;
 
-		capture(saga, payment.paymentId());
-		this.orders.advance(orderId, OrderStatus.CONFIRMED, "reservation confirmed and payment captured");
+		String captured = capture(saga, payment.paymentId(), order);
+		this.orders.advance(orderId, OrderStatus.CONFIRMED, captured);
 		return this.orders.find(orderId).orElseThrow();
+	}
+
+	/**
+	 * The fraud check is unavailable: a small order goes on as REVIEW, a large one is
+	 * refused.
+	 */
+	private FraudCheck.Assessment fraudFallback(Saga saga, long totalCents, DownstreamException ex) {
+		long reviewUpTo = this.resilienceProperties.fraudFallback().reviewUpToCents();
+		if (totalCents > reviewUpTo) {
+			fallback(DownstreamGuards.FRAUD, REFUSED, ex);
+			throw saga.fail(ex, new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, FRAUD_CHECK_UNAVAILABLE,
+					"Fraud check unavailable",
+					"The fraud check is unavailable (" + ex.detail() + ") and an order above " + reviewUpTo
+							+ " cents needs one; nothing was charged and the stock was released. Try again later.")
+				.with("service", ex.service())
+				.with("reviewUpToCents", reviewUpTo));
+		}
+		fallback(DownstreamGuards.FRAUD, REVIEW, ex);
+		return new FraudCheck.Assessment("REVIEW", 0, List.of());
+	}
+
+	private void fallback(String downstream, String fallback, DownstreamException cause) {
+		fallbackCounter(this.meters, downstream, fallback).increment();
+		Span.current()
+			.addEvent(FALLBACK_EVENT,
+					Attributes.of(DOWNSTREAM, downstream, FALLBACK, fallback, REASON, cause.getMessage()));
+		logger.info("Checkout fallback ({} {}): {}", downstream, fallback, cause.getMessage());
+	}
+
+	private static Counter fallbackCounter(MeterRegistry meters, String downstream, String fallback) {
+		return Counter.builder(FALLBACKS).tag("downstream", downstream).tag("fallback", fallback).register(meters);
 	}
 
 	private Inventory.Reservation reserve(UUID orderId, CheckoutRequest request) {
@@ -214,12 +335,12 @@ public class CheckoutSaga {
 		}
 	}
 
-	private void capture(Saga saga, UUID paymentId) {
+	private String capture(Saga saga, UUID paymentId, FlagContext order) {
 		DownstreamException last = null;
 		for (int attempt = 1; attempt <= Math.max(1, this.properties.captureAttempts()); attempt++) {
 			try {
 				this.payments.capture(paymentId, "checkout-" + saga.orderId + "-capture");
-				return;
+				return "reservation confirmed and payment captured";
 			}
 			catch (DownstreamException ex) {
 				last = ex;
@@ -229,7 +350,27 @@ public class CheckoutSaga {
 				logger.warn("Capture attempt {} for order {} failed: {}", attempt, saga.orderId, ex.getMessage());
 			}
 		}
+		if (this.resilience.isOn(order) && capturedAfterAll(saga, paymentId)) {
+			return "reservation confirmed and payment captured (a capture's answer was lost: "
+					+ "payment said it was captured when asked to void it)";
+		}
 		throw saga.fail(last, unavailable(last));
+	}
+
+	/**
+	 * Whether a capture checkout got no answer to went through all the same: short
+	 * timeouts make that likelier, and failing the order would then leave a charge
+	 * without an order. Voiding tells: payment refuses to void a captured payment.
+	 */
+	private boolean capturedAfterAll(Saga saga, UUID paymentId) {
+		try {
+			this.payments.cancel(paymentId);
+			saga.paymentVoided = true;
+			return false;
+		}
+		catch (DownstreamException ex) {
+			return "payment-already-captured".equals(ex.slug());
+		}
 	}
 
 	private static ProblemException paymentProblem(DownstreamException ex) {
@@ -242,6 +383,17 @@ public class CheckoutSaga {
 						"The card network did not answer; nothing was charged and the stock was released. "
 								+ "Place the order again with a new Idempotency-Key.");
 			default -> ex.isRefusal() ? refused(ex) : unavailable(ex);
+		};
+	}
+
+	private static ProblemException guardedPaymentProblem(DownstreamException ex) {
+		return switch (ex.slug()) {
+			case "card-declined", "card-network-error" -> paymentProblem(ex);
+			default -> ex.isRefusal() ? refused(ex)
+					: new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, PAYMENT_UNAVAILABLE, "Payment unavailable",
+							"The payment service is unavailable (" + ex.detail()
+									+ "); nothing was charged and the stock was released. Try again later.")
+						.with("service", ex.service());
 		};
 	}
 
@@ -317,6 +469,12 @@ public class CheckoutSaga {
 
 		private boolean reservationConfirmed;
 
+		/** Payment may have authorized, but checkout got no answer. */
+		private boolean authorizationUnknown;
+
+		/** The authorization was voided already (after a capture that got no answer). */
+		private boolean paymentVoided;
+
 		Saga(UUID orderId) {
 			this.orderId = orderId;
 		}
@@ -330,7 +488,16 @@ public class CheckoutSaga {
 				CheckoutSaga.this.orders.advance(this.orderId, OrderStatus.COMPENSATING, problem.slug());
 			}
 			if (this.payment != null) {
-				note.append(compensate("authorization voided", () -> CheckoutSaga.this.payments.cancel(this.payment)));
+				note.append(this.paymentVoided ? "; authorization voided"
+						: compensate("authorization voided", () -> CheckoutSaga.this.payments.cancel(this.payment)));
+			}
+			if (this.authorizationUnknown) {
+				note.append(compensate("authorizations of the order looked up and voided",
+						() -> CheckoutSaga.this.payments.voidAuthorizations(this.orderId)));
+				CheckoutSaga.this.lateAuthorizations.sweepLater(this.orderId);
+				Duration delay = CheckoutSaga.this.lateAuthorizations.delay();
+				note.append("; a late authorization is voided after ")
+					.append((delay.toMillis() % 1000 == 0) ? delay.toSeconds() + "s" : delay.toMillis() + "ms");
 			}
 			if (this.reservation != null && !this.reservationConfirmed) {
 				note.append(compensate("reservation released",

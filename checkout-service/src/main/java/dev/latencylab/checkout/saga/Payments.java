@@ -1,5 +1,6 @@
 package dev.latencylab.checkout.saga;
 
+import java.util.List;
 import java.util.UUID;
 
 import dev.latencylab.checkout.downstream.DownstreamException;
@@ -27,6 +28,15 @@ public interface Payments {
 	 * @param paymentId the payment
 	 */
 	void cancel(UUID paymentId);
+
+	/**
+	 * Voids every authorization payment holds for an order: for an authorization whose
+	 * answer checkout never got (it gave up waiting), which payment may have completed
+	 * all the same. Safe to repeat.
+	 * @param orderId the order
+	 * @return the payments voided now; empty when none was held
+	 */
+	List<UUID> voidAuthorizations(UUID orderId);
 
 	/**
 	 * @param paymentId the payment

@@ -126,6 +126,52 @@ final class LabClient {
 	}
 
 	/**
+	 * The toolkit's canary verdict on a fix's rollout.
+	 * @param flag the fix's flag
+	 * @param since the window, e.g. {@code 90s}
+	 * @return the verdict
+	 */
+	JsonNode canary(String flag, String since) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.lab.url(LabTool.TOOLKIT) + "/admin/canaries"))
+			.timeout(Duration.ofSeconds(120))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + this.lab.adminToken())
+			.POST(HttpRequest.BodyPublishers.ofString("{\"flag\": \"" + flag + "\", \"since\": \"" + since + "\"}"))
+			.build();
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("canary: %s", response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	/**
+	 * Sets a flag through checkout's admin API and waits until the service that acts on
+	 * it has read the change (its poll interval is a second).
+	 * @param flag the flag
+	 * @param variant {@code on} or {@code off} for everyone, or {@code null} for a share
+	 * @param percent the share of orders that get {@code on}, when variant is null
+	 * @param owner the service that acts on it
+	 */
+	void setFlag(String flag, String variant, int percent, LabService owner) throws InterruptedException {
+		String change = (variant != null) ? "{\"variant\": \"" + variant + "\"}" : "{\"percent\": " + percent + "}";
+		HttpResponse<String> changed = admin(LabService.CHECKOUT, "PUT", "/admin/flags/" + flag, change,
+				this.lab.adminToken());
+		assertThat(changed.statusCode()).as("setting %s to %s: %s", flag, change, changed.body()).isEqualTo(200);
+		if (variant != null) {
+			org.awaitility.Awaitility.await(owner.serviceName() + " sees " + flag + " " + variant)
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> variant.equals(this.json
+					.readTree(admin(owner, "GET", "/admin/flags/" + flag, null, this.lab.adminToken()).body())
+					.path("evaluated")
+					.asString()));
+		}
+		else {
+			// a share evaluates per order: give every service two poll intervals
+			Thread.sleep(2_500);
+		}
+	}
+
+	/**
 	 * @param url any URL of the lab (Zipkin's, Prometheus', a service's)
 	 * @return the answer, whatever its status
 	 */

@@ -13,7 +13,6 @@ import org.springframework.web.client.RestClientException;
 import dev.latencylab.kit.ProblemException;
 import dev.latencylab.toolkit.ToolkitProperties;
 import dev.latencylab.toolkit.traces.Span;
-import dev.latencylab.toolkit.traces.Trace;
 import dev.latencylab.toolkit.traces.TraceSource;
 
 /**
@@ -73,10 +72,10 @@ public class Canary {
 	}
 
 	private Cohort cohort(String flag, String variant, Instant from, Instant to) {
-		List<Trace> found;
+		List<Span> found;
 		try {
-			found = this.traces.find(new TraceSource.Query(this.entry.service(), this.entry.operation(), from, to,
-					Duration.ZERO, null, this.settings.maxRequests(), Map.of(COHORT_TAG + flag, variant)));
+			found = this.traces.endpointSpans(new TraceSource.Query(this.entry.service(), this.entry.operation(), from,
+					to, Duration.ZERO, null, this.settings.maxRequests(), Map.of(COHORT_TAG + flag, variant)));
 		}
 		catch (RestClientException ex) {
 			throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "trace-store-unavailable",
@@ -84,13 +83,8 @@ public class Canary {
 					"The cohorts could not be read from " + this.traces.name() + ": " + ex.getMessage());
 		}
 		List<Cohort.Request> requests = new ArrayList<>();
-		for (Trace trace : found) {
-			for (Span span : trace.spans()) {
-				if (span.service().equals(this.entry.service()) && span.name().equalsIgnoreCase(this.entry.operation())
-						&& variant.equals(span.tags().get(COHORT_TAG + flag))) {
-					requests.add(new Cohort.Request(span.traceId(), span.durationMicros() / 1000.0, failed(span)));
-				}
-			}
+		for (Span span : found) {
+			requests.add(new Cohort.Request(span.traceId(), span.durationMicros() / 1000.0, failed(span)));
 		}
 		return new Cohort(variant, requests, from, to);
 	}

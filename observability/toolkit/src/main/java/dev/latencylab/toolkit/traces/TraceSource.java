@@ -2,6 +2,7 @@ package dev.latencylab.toolkit.traces;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,24 @@ public interface TraceSource {
 	 * @return the traces found, each complete
 	 */
 	List<Trace> find(Query query);
+
+	/**
+	 * The endpoint's own spans of the traces a query finds, without the rest of each
+	 * trace: what a canary needs of thousands of requests.
+	 * @param query what to look for
+	 * @return the spans of the query's service and operation that have its tags
+	 */
+	default List<Span> endpointSpans(Query query) {
+		List<Span> spans = new ArrayList<>();
+		for (Trace trace : find(query)) {
+			for (Span span : trace.spans()) {
+				if (query.isEndpoint(span)) {
+					spans.add(span);
+				}
+			}
+		}
+		return spans;
+	}
 
 	/**
 	 * @param traceId a trace's id
@@ -50,6 +69,17 @@ public interface TraceSource {
 		public Query(String service, String operation, Instant from, Instant to, Duration minDuration,
 				Duration maxDuration, int limit) {
 			this(service, operation, from, to, minDuration, maxDuration, limit, Map.of());
+		}
+
+		/**
+		 * @param span a span
+		 * @return whether it is the endpoint's span this query is about, with its tags
+		 */
+		public boolean isEndpoint(Span span) {
+			return span.service().equals(this.service) && span.name().equalsIgnoreCase(this.operation)
+					&& this.tags.entrySet()
+						.stream()
+						.allMatch((tag) -> tag.getValue().equals(span.tags().get(tag.getKey())));
 		}
 
 	}

@@ -1,5 +1,7 @@
 package dev.latencylab.toolkit.traces;
 
+import java.io.InputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,15 +9,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriBuilder;
 
 /**
  * Reads traces through Zipkin's v2 API ({@code /api/v2/traces}).
  */
 public class ZipkinTraceSource implements TraceSource {
+
+	/** Reads one span at a time off a stream of many. */
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
 
 	private final RestClient client;
 
@@ -33,29 +45,7 @@ public class ZipkinTraceSource implements TraceSource {
 
 	@Override
 	public List<Trace> find(Query query) {
-		long endTs = query.to().toEpochMilli();
-		long lookback = Math.max(1, endTs - query.from().toEpochMilli());
-		JsonNode traces = this.client.get().uri((builder) -> {
-			UriBuilder uri = builder.path("/api/v2/traces")
-				.queryParam("serviceName", query.service())
-				// Zipkin keeps span names in lower case
-				.queryParam("spanName", query.operation().toLowerCase(Locale.ROOT))
-				.queryParam("endTs", endTs)
-				.queryParam("lookback", lookback)
-				.queryParam("limit", query.limit());
-			if (!query.minDuration().isZero() || query.maxDuration() != null) {
-				// Zipkin takes a maximum only with a minimum
-				uri.queryParam("minDuration", Math.max(1, micros(query.minDuration())));
-			}
-			if (query.maxDuration() != null) {
-				uri.queryParam("maxDuration", micros(query.maxDuration()));
-			}
-			if (!query.tags().isEmpty()) {
-				uri.queryParam("annotationQuery", String.join(" and ",
-						query.tags().entrySet().stream().map((tag) -> tag.getKey() + "=" + tag.getValue()).toList()));
-			}
-			return uri.build();
-		}).retrieve().body(JsonNode.class);
+		JsonNode traces = this.client.get().uri((builder) -> uri(builder, query)).retrieve().body(JsonNode.class);
 		List<Trace> result = new ArrayList<>();
 		if (traces != null) {
 			for (JsonNode trace : traces) {
@@ -69,6 +59,58 @@ public class ZipkinTraceSource implements TraceSource {
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * Reads Zipkin's answer as a stream, one span at a time, keeping only the endpoint's:
+	 * thousands of whole traces would not fit the toolkit's heap.
+	 */
+	@Override
+	public List<Span> endpointSpans(Query query) {
+		return this.client.get().uri((builder) -> uri(builder, query)).exchange((request, response) -> {
+			if (response.getStatusCode().isError()) {
+				throw new RestClientException(
+						"Zipkin answered " + response.getStatusCode() + " to " + request.getURI());
+			}
+			List<Span> spans = new ArrayList<>();
+			try (InputStream body = response.getBody(); JsonParser parser = JSON.createParser(body)) {
+				JsonToken token = parser.nextToken();
+				while (token != null) {
+					if (token == JsonToken.START_OBJECT) {
+						Span span = span(JSON.readTree(parser));
+						if (query.isEndpoint(span)) {
+							spans.add(span);
+						}
+					}
+					token = parser.nextToken();
+				}
+			}
+			return spans;
+		});
+	}
+
+	private static URI uri(UriBuilder builder, Query query) {
+		long endTs = query.to().toEpochMilli();
+		long lookback = Math.max(1, endTs - query.from().toEpochMilli());
+		UriBuilder uri = builder.path("/api/v2/traces")
+			.queryParam("serviceName", query.service())
+			// Zipkin keeps span names in lower case
+			.queryParam("spanName", query.operation().toLowerCase(Locale.ROOT))
+			.queryParam("endTs", endTs)
+			.queryParam("lookback", lookback)
+			.queryParam("limit", query.limit());
+		if (!query.minDuration().isZero() || query.maxDuration() != null) {
+			// Zipkin takes a maximum only with a minimum
+			uri.queryParam("minDuration", Math.max(1, micros(query.minDuration())));
+		}
+		if (query.maxDuration() != null) {
+			uri.queryParam("maxDuration", micros(query.maxDuration()));
+		}
+		if (!query.tags().isEmpty()) {
+			uri.queryParam("annotationQuery", String.join(" and ",
+					query.tags().entrySet().stream().map((tag) -> tag.getKey() + "=" + tag.getValue()).toList()));
+		}
+		return uri.build();
 	}
 
 	static Span span(JsonNode span) {

@@ -1,0 +1,126 @@
+package dev.latencylab.runner;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import dev.latencylab.load.CanarySimulation;
+import dev.latencylab.load.LoadResult;
+import dev.latencylab.load.LoadRun;
+import dev.latencylab.load.RequestFigures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code payment-slow-network} under a Gatling run through the gateway, once as the lab
+ * ships (no deadline but the 10 s read timeouts: the card network's slow share makes
+ * checkout's p99 5 s) and once with {@code checkout-resilience} on (timeouts, breakers,
+ * bulkheads, fallbacks: a slow payment fails the order cleanly within a second). Prints
+ * both runs' figures and checkout's busiest request threads; the business stays correct.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedLab.class)
+class ResilienceEndToEndIT {
+
+	/** Checkouts per second: with 5 % of them 5 s slow, p99 is a slow one. */
+	private static final int RATE = 8;
+
+	private static final int SECONDS = 45;
+
+	private LocalLab lab;
+
+	private LabClient client;
+
+	private String original;
+
+	@BeforeAll
+	void start(LocalLab lab) throws IOException {
+		this.lab = lab;
+		this.client = new LabClient(lab);
+		this.original = Files.readString(lab.flagsFile());
+	}
+
+	@AfterAll
+	void everyFlagOffAgain() throws IOException, InterruptedException {
+		Files.writeString(this.lab.flagsFile(), this.original);
+		TimeUnit.SECONDS.sleep(3);
+	}
+
+	@Test
+	void shouldKeepCheckoutUnderASecondAndAHalfWhenTheCardNetworkIsSlowOnlyWithTheResilienceSettings()
+			throws Exception {
+		this.client.setFlag("payment-slow-network", "on", 0, LabService.PAYMENT);
+
+		long started = System.currentTimeMillis();
+		LoadResult without = load("resilience-off");
+		double busyWithout = busyRequestThreads(started);
+		BusinessInvariants.assertHold(this.client, "the slow card network without resilience");
+
+		this.client.setFlag("checkout-resilience", "on", 0, LabService.CHECKOUT);
+		started = System.currentTimeMillis();
+		LoadResult with = load("resilience-on");
+		double busyWith = busyRequestThreads(started);
+		double maxThreads = prometheus("max(tomcat_threads_config_max_threads{application=\"checkout-service\"})");
+		BusinessInvariants.assertHold(this.client, "the slow card network with resilience");
+
+		System.out.printf("resilience: payment-slow-network, %d checkouts/s for %d s through the gateway%n", RATE,
+				SECONDS);
+		print("without", without.checkout(), busyWithout, maxThreads);
+		print("with", with.checkout(), busyWith, maxThreads);
+		assertThat(without.checkout().p99Ms()).as("checkout p99 without the resilience settings (ms)")
+			.isGreaterThanOrEqualTo(5_000);
+		assertThat(with.checkout().p99Ms()).as("checkout p99 with the resilience settings (ms)")
+			.isLessThanOrEqualTo(1_500);
+		assertThat(busyWithout).as("checkout's busiest request threads without").isLessThan(maxThreads);
+		assertThat(busyWith).as("checkout's busiest request threads with").isLessThan(maxThreads);
+		// the slow share fails cleanly with the settings, the rest still buys
+		assertThat(with.checkout().ok()).as("checkouts confirmed with the settings")
+			.isGreaterThan(with.checkout().count() * 8 / 10);
+	}
+
+	private LoadResult load(String name) throws IOException, InterruptedException {
+		LoadResult result = LoadRun.of(CanarySimulation.class)
+			.baseUrl(this.lab.url(LabService.GATEWAY))
+			.property("rate", RATE)
+			.property("duration", SECONDS)
+			.resultsDirectory(Path.of("target", "gatling", name))
+			.run();
+		System.out.println("resilience: Gatling report of " + name + ": " + result.indexHtml().toAbsolutePath());
+		return result;
+	}
+
+	private static void print(String run, RequestFigures checkout, double busy, double maxThreads) {
+		System.out.printf(
+				"resilience: %-7s checkouts %4d (%4d failed)  p50 %5d ms  p99 %5d ms  max %5d ms  busiest request threads %3.0f of %3.0f%n",
+				run, checkout.count(), checkout.failed(), checkout.p50Ms(), checkout.p99Ms(), checkout.maxMs(), busy,
+				maxThreads);
+	}
+
+	private double busyRequestThreads(long since) throws IOException, InterruptedException {
+		// the last scrape of the run is at most 5 s old
+		TimeUnit.SECONDS.sleep(6);
+		long seconds = (System.currentTimeMillis() - since) / 1000 + 5;
+		return prometheus(
+				"max(max_over_time(tomcat_threads_busy_threads{application=\"checkout-service\"}[" + seconds + "s]))");
+	}
+
+	private double prometheus(String query) throws IOException, InterruptedException {
+		JsonNode result = this.client
+			.prometheus("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+			.path("data")
+			.path("result");
+		assertThat(result).as("Prometheus: %s", query).isNotEmpty();
+		return Double.parseDouble(result.get(0).get("value").get(1).asString());
+	}
+
+}

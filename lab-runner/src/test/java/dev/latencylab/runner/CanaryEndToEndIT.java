@@ -168,15 +168,20 @@ class CanaryEndToEndIT {
 		}
 		JsonNode fix = verdict.path("fix");
 		JsonNode control = verdict.path("control");
-		this.verdicts.add("%-28s %3d %%  %-12s  %4d / %4d  %6.0f / %6.0f  %5.1f %% / %5.1f %%  %.3g  %.3g".formatted(
-				flag, percent, verdict.path("decision").asString(), fix.path("requests").asInt(),
+		this.verdicts.add("%-28s %3d %%  %-12s  %4d / %4d  %6.0f / %6.0f  %5.1f %% / %5.1f %%  %s  %s".formatted(flag,
+				percent, verdict.path("decision").asString(), fix.path("requests").asInt(),
 				control.path("requests").asInt(), fix.path("p99").asDouble(), control.path("p99").asDouble(),
 				100 * fix.path("errorRatio").asDouble(), 100 * control.path("errorRatio").asDouble(),
-				verdict.path("latencyPValue").asDouble(), verdict.path("errorPValue").asDouble()));
+				probability(verdict.path("latencyPValue")), probability(verdict.path("errorPValue"))));
 		System.out.println("canary: " + this.verdicts.get(this.verdicts.size() - 1));
 		verdict.path("reasons").forEach((reason) -> System.out.println("canary:   " + reason.asString()));
 		verdict.path("notes").forEach((note) -> System.out.println("canary:   note: " + note.asString()));
 		return verdict;
+	}
+
+	/** A p-value, or a dash when the toolkit did not compute it. */
+	private static String probability(JsonNode value) {
+		return value.isNumber() ? "%.3g".formatted(value.asDouble()) : "-";
 	}
 
 	private void load(String name, int rate, int seconds) throws IOException, InterruptedException {

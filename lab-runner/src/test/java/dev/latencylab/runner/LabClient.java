@@ -2,6 +2,9 @@ package dev.latencylab.runner;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -123,6 +126,32 @@ final class LabClient {
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("diagnose: %s", response.body()).isEqualTo(201);
 		return this.json.readTree(response.body());
+	}
+
+	/**
+	 * The largest value a series took since a time, once Prometheus has scraped up to
+	 * now.
+	 * @param series a series selector, e.g. {@code process_cpu_usage{application="x"}}
+	 * @param since the start, epoch milliseconds
+	 * @return the maximum over the series' matches
+	 */
+	double prometheusMax(String series, long since) throws IOException, InterruptedException {
+		// the last scrape of the window is at most 5 s old
+		TimeUnit.SECONDS.sleep(6);
+		long seconds = (System.currentTimeMillis() - since) / 1000 + 5;
+		return prometheusValue("max(max_over_time(" + series + "[" + seconds + "s]))");
+	}
+
+	/**
+	 * @param query PromQL with a single value as its answer
+	 * @return the value
+	 */
+	double prometheusValue(String query) throws IOException, InterruptedException {
+		JsonNode result = prometheus("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+			.path("data")
+			.path("result");
+		assertThat(result).as("Prometheus: %s", query).isNotEmpty();
+		return Double.parseDouble(result.get(0).get("value").get(1).asString());
 	}
 
 	/**

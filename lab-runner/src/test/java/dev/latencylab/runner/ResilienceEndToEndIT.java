@@ -1,8 +1,6 @@
 package dev.latencylab.runner;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
 
 import dev.latencylab.load.CanarySimulation;
 import dev.latencylab.load.LoadResult;
@@ -70,7 +67,8 @@ class ResilienceEndToEndIT {
 		started = System.currentTimeMillis();
 		LoadResult with = load("resilience-on");
 		double busyWith = busyRequestThreads(started);
-		double maxThreads = prometheus("max(tomcat_threads_config_max_threads{application=\"checkout-service\"})");
+		double maxThreads = this.client
+			.prometheusValue("max(tomcat_threads_config_max_threads{application=\"checkout-service\"})");
 		BusinessInvariants.assertHold(this.client, "the slow card network with resilience");
 
 		System.out.printf("resilience: payment-slow-network, %d checkouts/s for %d s through the gateway%n", RATE,
@@ -107,20 +105,7 @@ class ResilienceEndToEndIT {
 	}
 
 	private double busyRequestThreads(long since) throws IOException, InterruptedException {
-		// the last scrape of the run is at most 5 s old
-		TimeUnit.SECONDS.sleep(6);
-		long seconds = (System.currentTimeMillis() - since) / 1000 + 5;
-		return prometheus(
-				"max(max_over_time(tomcat_threads_busy_threads{application=\"checkout-service\"}[" + seconds + "s]))");
-	}
-
-	private double prometheus(String query) throws IOException, InterruptedException {
-		JsonNode result = this.client
-			.prometheus("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
-			.path("data")
-			.path("result");
-		assertThat(result).as("Prometheus: %s", query).isNotEmpty();
-		return Double.parseDouble(result.get(0).get("value").get(1).asString());
+		return this.client.prometheusMax("tomcat_threads_busy_threads{application=\"checkout-service\"}", since);
 	}
 
 }

@@ -490,16 +490,7 @@ class ScenariosEndToEndIT {
 	}
 
 	double prometheusMax(String series, long since) throws IOException, InterruptedException {
-		// the last scrape of the window is at most 5 s old
-		TimeUnit.SECONDS.sleep(6);
-		long seconds = (System.currentTimeMillis() - since) / 1000 + 5;
-		String query = "max(max_over_time(" + series + "[" + seconds + "s]))";
-		JsonNode result = this.client
-			.prometheus("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
-			.path("data")
-			.path("result");
-		assertThat(result).as("Prometheus: %s", query).isNotEmpty();
-		return Double.parseDouble(result.get(0).get("value").get(1).asString());
+		return this.client.prometheusMax(series, since);
 	}
 
 	/** The most sessions seen waiting on a lock in pg_stat_activity. */

@@ -49,7 +49,7 @@ public class CanaryJudge {
 			reasons.add("too little traffic: %d requests with the fix and %d without; each cohort needs %d"
 				.formatted(fix.size(), control.size(), min));
 			return new CanaryVerdict(flag, CanaryVerdict.Decision.INCONCLUSIVE, reasons, fixFigures, controlFigures,
-					Double.NaN, Double.NaN, Double.NaN, min, alpha, notes, this.clock.instant());
+					null, null, null, min, alpha, notes, this.clock.instant());
 		}
 
 		// errors: does the fix's cohort fail more often than the control?
@@ -61,8 +61,8 @@ public class CanaryJudge {
 		boolean moreErrors = errors.getPValue() < alpha && errorRise > this.settings.errorTolerance();
 
 		// latency of the requests that succeeded: is the fix's cohort slower?
-		double latencyP = Double.NaN;
-		double u = Double.NaN;
+		Double latencyP = null;
+		Double u = null;
 		boolean slower = false;
 		double[] fixMillis = fix.successfulMillis();
 		double[] controlMillis = control.successfulMillis();

@@ -11,10 +11,10 @@ import java.util.List;
  * @param reasons why, one line per check
  * @param fix the cohort with the fix
  * @param control the cohort without it
- * @param latencyPValue the one-sided Mann-Whitney p-value (is the fix slower?), NaN when
+ * @param latencyPValue the one-sided Mann-Whitney p-value (is the fix slower?), null when
  * not compared
- * @param uStatistic the Mann-Whitney U statistic, NaN when not compared
- * @param errorPValue the one-sided Fisher exact p-value (does the fix fail more?), NaN
+ * @param uStatistic the Mann-Whitney U statistic, null when not compared
+ * @param errorPValue the one-sided Fisher exact p-value (does the fix fail more?), null
  * when not compared
  * @param minSamples the least requests each cohort needs
  * @param alpha the significance level
@@ -22,7 +22,7 @@ import java.util.List;
  * @param judgedAt when
  */
 public record CanaryVerdict(String flag, Decision decision, List<String> reasons, Figures fix, Figures control,
-		double latencyPValue, double uStatistic, double errorPValue, int minSamples, double alpha, List<String> notes,
+		Double latencyPValue, Double uStatistic, Double errorPValue, int minSamples, double alpha, List<String> notes,
 		Instant judgedAt) {
 
 	public enum Decision {

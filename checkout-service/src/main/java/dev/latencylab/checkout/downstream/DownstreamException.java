@@ -1,6 +1,7 @@
 package dev.latencylab.checkout.downstream;
 
 import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.Map;
 
@@ -42,11 +43,22 @@ public class DownstreamException extends RuntimeException {
 
 	static DownstreamException unreachable(String service, Throwable cause) {
 		Throwable root = cause;
-		while (root.getCause() != null) {
-			root = root.getCause();
+		String why = null;
+		for (Throwable link = cause; link != null; link = link.getCause()) {
+			// the JDK's client wraps a connect that timed out around a ConnectException:
+			// the
+			// timeout, not the root, says what happened
+			if (why == null && link instanceof HttpConnectTimeoutException) {
+				why = "no connection in time";
+			}
+			else if (why == null && link instanceof HttpTimeoutException) {
+				why = "no answer in time";
+			}
+			root = link;
 		}
-		String why = (root instanceof HttpTimeoutException) ? "no answer in time"
-				: (root instanceof ConnectException) ? "connection refused" : root.getClass().getSimpleName();
+		if (why == null) {
+			why = (root instanceof ConnectException) ? "connection refused" : root.getClass().getSimpleName();
+		}
 		return new DownstreamException(service, 0, "unreachable", service + " could not be reached (" + why + ")", null,
 				cause);
 	}

@@ -44,6 +44,7 @@ class DownstreamExceptionTests {
 
 		assertThat(timeout.isTimeout()).isTrue();
 		assertThat(timeout.isQuickFailure()).isFalse();
+		assertThat(timeout.detail()).as("what the log and the order say").endsWith("(no connection in time)");
 	}
 
 	@Test

@@ -29,7 +29,6 @@ import dev.latencylab.checkout.order.OrderStatus;
 import dev.latencylab.checkout.order.Orders;
 import dev.latencylab.checkout.saga.CheckoutRequest;
 import dev.latencylab.checkout.saga.CheckoutSaga;
-import dev.latencylab.kit.LabFlags;
 import dev.latencylab.kit.ProblemException;
 import dev.latencylab.kit.test.TestFlags;
 
@@ -69,9 +68,6 @@ class CheckoutFallbackTests {
 	@Autowired
 	TestFlags flags;
 
-	@Autowired
-	LabFlags labFlags;
-
 	private static boolean warm;
 
 	@BeforeEach
@@ -90,7 +86,7 @@ class CheckoutFallbackTests {
 
 	@AfterEach
 	void resilienceOff() {
-		ResilienceFlag.off(this.flags, this.labFlags);
+		ResilienceFlag.off(this.flags);
 	}
 
 	@Test

@@ -27,7 +27,6 @@ import dev.latencylab.checkout.downstream.StubServices.Operation;
 import dev.latencylab.checkout.saga.CheckoutRequest;
 import dev.latencylab.checkout.saga.FraudCheck;
 import dev.latencylab.checkout.saga.Inventory;
-import dev.latencylab.kit.LabFlags;
 import dev.latencylab.kit.test.TestFlags;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,9 +59,6 @@ class DownstreamGuardTests {
 	@Autowired
 	TestFlags flags;
 
-	@Autowired
-	LabFlags labFlags;
-
 	@BeforeEach
 	void healthyServicesAndClosedBreakers() {
 		services.reset();
@@ -71,7 +67,7 @@ class DownstreamGuardTests {
 
 	@AfterEach
 	void resilienceOff() {
-		ResilienceFlag.off(this.flags, this.labFlags);
+		ResilienceFlag.off(this.flags);
 	}
 
 	@Test

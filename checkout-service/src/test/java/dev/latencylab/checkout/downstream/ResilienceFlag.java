@@ -1,16 +1,10 @@
 package dev.latencylab.checkout.downstream;
 
-import java.time.Duration;
-
-import dev.latencylab.kit.FlagContext;
-import dev.latencylab.kit.LabFlags;
 import dev.latencylab.kit.test.TestFlags;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Switches {@code checkout-resilience} in the test's copy of the flags file and waits
- * until the service sees it.
+ * until the service sees it (on, or every flag off again).
  */
 public final class ResilienceFlag {
 
@@ -21,9 +15,9 @@ public final class ResilienceFlag {
 		flags.switchOn(ResilienceSwitch.FLAG);
 	}
 
-	public static void off(TestFlags flags, LabFlags labFlags) {
+	public static void off(TestFlags flags) {
+		// every flag of the file, checkout-resilience with them
 		flags.reset();
-		await().atMost(Duration.ofSeconds(10)).until(() -> !labFlags.isOn(ResilienceSwitch.FLAG, FlagContext.none()));
 	}
 
 }

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +21,6 @@ import org.springframework.core.env.MapPropertySource;
 
 import dev.latencylab.kit.FlagContext;
 import dev.latencylab.kit.LabFlags;
-import dev.latencylab.kit.Scenario;
 
 import static org.awaitility.Awaitility.await;
 
@@ -60,15 +61,15 @@ public final class TestFlags {
 	}
 
 	/**
-	 * Puts the original file back (every fault and fix off) and waits until the service
-	 * evaluates every scenario's flags off.
+	 * Puts the original file back (every flag off) and waits until the service evaluates
+	 * every flag of the file off: faults, fixes, bad fixes and a service's own flags.
 	 */
 	public void reset() {
 		write(this.original);
+		List<String> keys = new ArrayList<>();
+		JSON.readTree(this.original).path("flags").propertyNames().forEach(keys::add);
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> Arrays.stream(Scenario.values())
-				.noneMatch((scenario) -> labFlags().isOn(scenario.flag(), FlagContext.none())
-						|| labFlags().isOn(scenario.fixFlag(), FlagContext.none())));
+			.until(() -> keys.stream().noneMatch((flag) -> labFlags().isOn(flag, FlagContext.none())));
 	}
 
 	private LabFlags labFlags() {

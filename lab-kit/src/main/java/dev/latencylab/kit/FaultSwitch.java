@@ -2,15 +2,14 @@ package dev.latencylab.kit;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.opentelemetry.api.trace.Span;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One scenario of the catalogue as a code path sees it: off, the fault, or the fault with
  * its fix. Logs once when the fault or the fix first takes effect on this path, and once
- * when the scenario is off again.
+ * when the scenario is off again; during a blind drill under the flag's opaque id and
+ * without saying what it does.
  */
 public final class FaultSwitch {
 
@@ -50,20 +49,33 @@ public final class FaultSwitch {
 	public Mode mode(FlagContext context) {
 		if (!this.flags.isOn(this.scenario.flag(), context)) {
 			if (this.faultLogged.getAndSet(false) | this.fixLogged.getAndSet(false)) {
-				logger.info("{} is off", this.scenario.flag());
+				logger.info("{} is off", this.flags.shown(this.scenario.flag()));
 			}
 			return Mode.OFF;
 		}
 		if (this.flags.isOn(this.scenario.fixFlag(), context)) {
 			if (!this.fixLogged.getAndSet(true)) {
-				logger.info("{} is on: {}", this.scenario.fixFlag(), this.fixEffect);
+				logOn(this.scenario.fixFlag(), this.fixEffect, false);
 			}
 			return Mode.FIXED;
 		}
 		if (!this.faultLogged.getAndSet(true)) {
-			logger.warn("{} is on: {}", this.scenario.flag(), this.faultEffect);
+			logOn(this.scenario.flag(), this.faultEffect, true);
 		}
 		return Mode.FAULT;
+	}
+
+	private void logOn(String flag, String effect, boolean fault) {
+		// a blind drill's log names neither the flag nor what it does
+		if (this.flags.isBlind()) {
+			logger.info("{} is on", this.flags.shown(flag));
+		}
+		else if (fault) {
+			logger.warn("{} is on: {}", flag, effect);
+		}
+		else {
+			logger.info("{} is on: {}", flag, effect);
+		}
 	}
 
 	/**
@@ -71,7 +83,7 @@ public final class FaultSwitch {
 	 * @param what what the fault did, e.g. {@code "card-network call slowed to 5s"}
 	 */
 	public void acted(String what) {
-		Span.current().addEvent("lab.fault " + this.scenario.flag() + ": " + what);
+		this.flags.markFault(this.scenario.flag(), what);
 	}
 
 	/**

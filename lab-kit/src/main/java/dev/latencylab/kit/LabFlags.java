@@ -19,7 +19,9 @@ import io.opentelemetry.api.trace.Span;
  * The lab's feature flags (faults and fixes), read through OpenFeature from the flagd
  * flags file. Every evaluation is visible: the current span gets {@code feature_flag.key}
  * and {@code feature_flag.variant} (and an event per flag), and the counter
- * {@code lab.flag.evaluations} is tagged with the flag and its variant.
+ * {@code lab.flag.evaluations} is tagged with the flag and its variant. During a
+ * {@link BlindDrill blind drill} the catalogue's flags are shown under opaque ids
+ * ({@link #shown(String)}).
  */
 public class LabFlags {
 
@@ -27,6 +29,8 @@ public class LabFlags {
 	public static final String ON = "on";
 
 	static final String EVALUATIONS = LabMetrics.PREFIX + "flag.evaluations";
+
+	private static final String FAULT_EVENT = "lab.fault ";
 
 	private static final AttributeKey<String> KEY = AttributeKey.stringKey("feature_flag.key");
 
@@ -75,7 +79,41 @@ public class LabFlags {
 				: Optional.empty();
 	}
 
+	/**
+	 * @return whether a blind drill runs: the catalogue's flags must not be named in
+	 * anything a person looks at
+	 */
+	public boolean isBlind() {
+		return !drillKey().isEmpty();
+	}
+
+	/**
+	 * @param flag a flag key
+	 * @return the name under which logs, spans and metrics may show it: the key itself,
+	 * or its opaque id while a blind drill hides it
+	 */
+	public String shown(String flag) {
+		String key = drillKey();
+		return (key.isEmpty() || !BlindDrill.hides(flag)) ? flag : BlindDrill.opaqueId(key, flag);
+	}
+
+	/**
+	 * Marks the current span where a fault (or its fix) acted, so that a trace shows it:
+	 * an event {@code lab.fault <flag>: <what>}, or only the opaque id during a blind
+	 * drill.
+	 * @param flag the fault's or the fix's flag
+	 * @param what what it did, e.g. {@code "the issuer answers in 5s"}
+	 */
+	public void markFault(String flag, String what) {
+		Span.current().addEvent(isBlind() ? FAULT_EVENT + shown(flag) : FAULT_EVENT + flag + ": " + what);
+	}
+
+	private String drillKey() {
+		return this.client.getStringValue(BlindDrill.FLAG, "");
+	}
+
 	private void record(String flag, String variant) {
+		flag = shown(flag);
 		Span span = Span.current();
 		span.setAttribute(KEY, flag);
 		span.setAttribute(VARIANT, variant);

@@ -9,11 +9,22 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,6 +46,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest(properties = { "lab.admin.token=s3cret", "lab.flags.poll-interval=200ms" })
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class LabFlagsTests {
 
 	private static final Path FLAGS = copyOfTheLabsFlags();
@@ -49,6 +61,9 @@ class LabFlagsTests {
 
 	@Autowired
 	CanaryCohorts cohorts;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@DynamicPropertySource
 	static void flagsFile(DynamicPropertyRegistry registry) {
@@ -167,6 +182,56 @@ class LabFlagsTests {
 			.andExpect(jsonPath("$.type").value(endsWith("/problems/malformed-body")));
 
 		assertThat(read(FLAGS)).isEqualTo(ORIGINAL);
+	}
+
+	@Test
+	void shouldNameNoFlagOfTheCatalogueInLogsSpansOrMetricsDuringABlindDrill(CapturedOutput output) {
+		FlagFile file = new FlagFile(FLAGS, JsonMapper.builder().build());
+		file.set("payment-gc-pause", "on");
+		file.serve(BlindDrill.FLAG, BlindDrill.BLIND, "k3y");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.flags.isBlind() && this.flags.isOn("payment-gc-pause", FlagContext.none()));
+		String hidden = BlindDrill.opaqueId("k3y", "payment-gc-pause");
+		int logged = output.getOut().length();
+		FaultSwitch fault = new FaultSwitch(this.flags, Scenario.PAYMENT_GC_PAUSE,
+				"risk profiles are cached without bound", "a bounded cache");
+
+		SpanData span = inASpan(() -> {
+			assertThat(fault.mode(FlagContext.order("order-1", "c"))).isEqualTo(FaultSwitch.Mode.FAULT);
+			fault.acted("cached a 2 MB risk profile");
+		});
+
+		String seen = span.getAttributes() + " " + span.getEvents() + " " + output.getOut().substring(logged) + " "
+				+ this.meters.getMeters().stream().map((meter) -> meter.getId().toString()).toList();
+		assertThat(seen).contains(hidden)
+			.doesNotContain("payment-gc-pause")
+			.doesNotContain("risk profile")
+			.doesNotContain("bounded cache");
+		assertThat(BlindDrill.revealed("k3y")).containsEntry(hidden, "payment-gc-pause")
+			.containsValue("payment-gc-pause-fix")
+			.hasSize(15);
+
+		file.serve(BlindDrill.FLAG, BlindDrill.OPEN, "");
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.flags.isBlind());
+		SpanData open = inASpan(() -> fault.acted("cached a 2 MB risk profile"));
+		assertThat(open.getEvents().get(0).getName())
+			.isEqualTo("lab.fault payment-gc-pause: cached a 2 MB risk profile");
+	}
+
+	private static SpanData inASpan(Runnable code) {
+		InMemorySpanExporter exporter = InMemorySpanExporter.create();
+		try (SdkTracerProvider tracing = SdkTracerProvider.builder()
+			.addSpanProcessor(SimpleSpanProcessor.create(exporter))
+			.build()) {
+			Span span = tracing.get("lab-kit-tests").spanBuilder("POST /api/payments/authorizations").startSpan();
+			try (Scope scope = span.makeCurrent()) {
+				code.run();
+			}
+			finally {
+				span.end();
+			}
+			return exporter.getFinishedSpanItems().get(0);
+		}
 	}
 
 	private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {

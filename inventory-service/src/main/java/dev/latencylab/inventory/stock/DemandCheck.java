@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,9 +70,10 @@ public class DemandCheck {
 
 	private final InventoryFaultsProperties.SlowQuery properties;
 
-	private final FaultEffect effect = new FaultEffect(SCENARIO.flag());
+	private final FaultEffect effect;
 
 	DemandCheck(JdbcClient jdbc, StockLedger ledger, LabFlags flags, InventoryFaultsProperties properties) {
+		this.effect = new FaultEffect(SCENARIO.flag(), flags);
 		this.jdbc = jdbc;
 		this.ledger = ledger;
 		this.flags = flags;
@@ -104,8 +104,8 @@ public class DemandCheck {
 							+ " runs a demand check that wraps the indexed columns in functions and scans the ledger "
 							+ this.properties.days() + " times");
 		}
-		Span.current()
-			.addEvent(fixed ? "inventory.fix.slow-query" : "inventory.fault.slow-query", Attributes.of(SKU, sku));
+		this.flags.markFault(fixed ? SCENARIO.fixFlag() : SCENARIO.flag(), "demand check of " + sku);
+		Span.current().setAttribute(SKU, sku);
 		List<Long> perDay = this.jdbc.sql(fixed ? FAST : SLOW)
 			.param("sku", sku)
 			.param("days", this.properties.days())

@@ -5,9 +5,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.latencylab.kit.LabFlags;
+
 /**
  * Logs once when a scenario's fault or fix takes effect (and when it stops), not on every
- * request or run it touches.
+ * request or run it touches; during a blind drill under the flag's opaque id and without
+ * saying what it does.
  */
 final class FaultEffect {
 
@@ -21,10 +24,13 @@ final class FaultEffect {
 
 	private final String scenario;
 
+	private final LabFlags flags;
+
 	private final AtomicReference<Mode> current = new AtomicReference<>(Mode.OFF);
 
-	FaultEffect(String scenario) {
+	FaultEffect(String scenario, LabFlags flags) {
 		this.scenario = scenario;
+		this.flags = flags;
 	}
 
 	/**
@@ -34,11 +40,16 @@ final class FaultEffect {
 	void now(Mode mode, String what) {
 		Mode previous = this.current.getAndSet(mode);
 		if (previous != mode) {
-			if (mode == Mode.OFF) {
+			String kind = (mode == Mode.FAULT) ? "fault" : "fix";
+			if (this.flags.isBlind()) {
+				logger.info("{}: {}", this.flags.shown(this.scenario),
+						(mode == Mode.OFF) ? "off" : kind + " in effect");
+			}
+			else if (mode == Mode.OFF) {
 				logger.info("{}: off ({})", this.scenario, what);
 			}
 			else {
-				logger.warn("{}: {} in effect: {}", this.scenario, (mode == Mode.FAULT) ? "fault" : "fix", what);
+				logger.warn("{}: {} in effect: {}", this.scenario, kind, what);
 			}
 		}
 	}

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +67,7 @@ public class StockRecount implements SchedulingConfigurer {
 
 	private final InventoryFaultsProperties properties;
 
-	private final FaultEffect effect = new FaultEffect(SCENARIO.flag());
+	private final FaultEffect effect;
 
 	private final AtomicLong runs = new AtomicLong();
 
@@ -83,6 +82,7 @@ public class StockRecount implements SchedulingConfigurer {
 		this.snapshot.setReadOnly(true);
 		this.ledger = ledger;
 		this.flags = flags;
+		this.effect = new FaultEffect(SCENARIO.flag(), flags);
 		this.properties = properties;
 		// the machine's time, as any scheduled job's
 		this.cadence = new FaultCadence(properties.rowLock().firstRunAfter(), properties.rowLock().period(),
@@ -142,9 +142,8 @@ public class StockRecount implements SchedulingConfigurer {
 				// and
 				// keep them locked through the slow part, where an MVCC snapshot would do
 				lock(hot);
-				Span.current()
-					.addEvent("inventory.fault.row-lock", Attributes.of(SKUS, (long) hot.size()))
-					.setAttribute(SKUS, (long) hot.size());
+				this.flags.markFault(SCENARIO.flag(), "row locks on " + hot.size() + " hot products");
+				Span.current().setAttribute(SKUS, (long) hot.size());
 				List<Count> result = count(hot);
 				record(result);
 				return result;

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.latencylab.kit.FlagContext;
+import dev.latencylab.kit.FlagFile;
 import dev.latencylab.kit.LabFlags;
 import dev.latencylab.kit.ProblemException;
 import dev.latencylab.kit.Scenario;
@@ -50,11 +51,7 @@ public class FlagAdminController {
 	 */
 	@GetMapping("/admin/flags/{key}")
 	FlagReading flag(@PathVariable @Pattern(regexp = "[a-z0-9-]{1,64}") String key) {
-		FlagFile.FlagState state = this.flags.list()
-			.stream()
-			.filter((flag) -> flag.key().equals(key))
-			.findFirst()
-			.orElseThrow(() -> FlagFile.unknownFlag(key));
+		FlagFile.FlagState state = this.flags.find(key).orElseThrow(() -> FlagFile.unknownFlag(key));
 		return new FlagReading(state, this.labFlags.isOn(key, FlagContext.none()) ? LabFlags.ON : "off");
 	}
 

@@ -1,4 +1,4 @@
-package dev.latencylab.kit.internal;
+package dev.latencylab.kit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,9 +7,11 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import tools.jackson.databind.JsonNode;
@@ -19,12 +21,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpStatus;
 
-import dev.latencylab.kit.ProblemException;
-
 /**
- * The flagd flags file that every service of the lab reads: listed and edited here for
- * the admin API. Edits are made in place under a file lock (several services share one
- * file), and flagd's file resolver picks them up within its poll interval.
+ * The flagd flags file that every application of the lab reads: listed and edited here
+ * for the admin API and for {@code ./lab}. An edit is one atomic replacement of the file
+ * (written next to it, then renamed over it) under a file lock, so that several writers
+ * never lose each other's changes and a reader never sees half a file; flagd's file
+ * resolver reads the file by its path whenever its modification time changes, and picks
+ * the new one up within its poll interval.
  */
 public final class FlagFile {
 
@@ -62,15 +65,12 @@ public final class FlagFile {
 	public synchronized FlagState set(String key, String variant) {
 		update(key, (flag) -> {
 			if (!flag.path("variants").has(variant)) {
-				throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-variant", "Unknown variant",
-						"Flag " + key + " has no variant '" + variant + "'; it has " + variants(flag) + ".")
-					.with("flag", key)
-					.with("variants", variants(flag));
+				throw unknownVariant(key, variant, flag);
 			}
 			flag.put("defaultVariant", variant);
 			flag.remove("targeting");
 		});
-		return find(key);
+		return get(key);
 	}
 
 	/**
@@ -88,11 +88,49 @@ public final class FlagFile {
 			fractional.addArray().add("off").add(100 - percent);
 			flag.put("defaultVariant", "off");
 		});
-		return find(key);
+		return get(key);
 	}
 
-	private FlagState find(String key) {
-		return list().stream().filter((flag) -> flag.key().equals(key)).findFirst().orElseThrow();
+	/**
+	 * Gives a variant a new value and serves it to everyone: for flags whose value is
+	 * data rather than on or off (the blind drill's key, {@link BlindDrill#FLAG}).
+	 * @param key the flag
+	 * @param variant the variant, which must exist
+	 * @param value its new value
+	 * @return the flag's new state
+	 */
+	public synchronized FlagState serve(String key, String variant, String value) {
+		update(key, (flag) -> {
+			if (!flag.path("variants").has(variant)) {
+				throw unknownVariant(key, variant, flag);
+			}
+			((ObjectNode) flag.get("variants")).put(variant, value);
+			flag.put("defaultVariant", variant);
+			flag.remove("targeting");
+		});
+		return get(key);
+	}
+
+	/**
+	 * @param key a flag
+	 * @return its state, if the file has it
+	 */
+	public Optional<FlagState> find(String key) {
+		return list().stream().filter((flag) -> flag.key().equals(key)).findFirst();
+	}
+
+	/**
+	 * @param key a flag
+	 * @return the value of the variant it serves to everyone, or {@code ""} when the file
+	 * has no such flag or the value is not a string
+	 */
+	public synchronized String servedValue(String key) {
+		JsonNode flag = read().path("flags").path(key);
+		return flag.path("variants").path(flag.path("defaultVariant").asString("")).asString("");
+	}
+
+	private FlagState get(String key) {
+		return find(key).orElseThrow(() -> unknownFlag(key));
 	}
 
 	private void update(String key, Consumer<ObjectNode> change) {
@@ -104,10 +142,10 @@ public final class FlagFile {
 				throw unknownFlag(key);
 			}
 			change.accept(object);
-			// in place, not by rename: flagd's file watcher follows the file, not the
-			// name
-			Files.writeString(this.path, this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(root),
-					StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+			Path next = this.path.resolveSibling("." + this.path.getFileName() + ".next");
+			Files.writeString(next, this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(root),
+					StandardCharsets.UTF_8);
+			Files.move(next, this.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not edit " + this.path, ex);
@@ -125,6 +163,13 @@ public final class FlagFile {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read " + this.path, ex);
 		}
+	}
+
+	private static ProblemException unknownVariant(String key, String variant, JsonNode flag) {
+		return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-variant", "Unknown variant",
+				"Flag " + key + " has no variant '" + variant + "'; it has " + variants(flag) + ".")
+			.with("flag", key)
+			.with("variants", variants(flag));
 	}
 
 	public static ProblemException unknownFlag(String key) {

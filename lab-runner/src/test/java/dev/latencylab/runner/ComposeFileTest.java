@@ -39,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * configured the way the local lab configures it ({@link LocalLab}), with the
  * OpenTelemetry agent pointed at Jaeger. The diagnosis toolkit is built like the
  * applications but is not traced: it reaches every application, Prometheus and Jaeger,
- * and receives Alertmanager's webhooks.
+ * receives Alertmanager's webhooks and serves the repository's documents, where the
+ * alerts' {@code runbook_url} (built from Prometheus's external label {@code docs_url})
+ * leads a browser on the host.
  *
  * <p>
  * Each rule is a function from the parsed files to a list of problems; the tests at the
@@ -158,6 +160,13 @@ class ComposeFileTest {
 		assertThat(problems).isEmpty();
 	}
 
+	@Test
+	void alertsShouldLinkToTheToolkitsDocumentsAsTheHostsBrowserReachesThem() {
+		List<String> problems = badDocsUrl(rawCompose(), prometheus);
+
+		assertThat(problems).isEmpty();
+	}
+
 	// the rules bite: each broken copy is reported
 
 	@Test
@@ -230,6 +239,22 @@ class ComposeFileTest {
 			.anyMatch((problem) -> problem.contains("toolkit:8080"));
 		assertThat(misconfiguredApplications(interpolate(broken), REPOSITORY))
 			.anyMatch((problem) -> problem.contains("fraud-service:9999"));
+	}
+
+	@Test
+	void shouldReportAToolkitWithoutTheRepositoryOrAlertsLinkingElsewhere() {
+		Map<String, Object> broken = rawCompose();
+		list(service(broken, "toolkit"), "volumes").removeIf((volume) -> String.valueOf(volume).startsWith(".:"));
+		list(service(broken, "toolkit"), "volumes").add("./runbooks:/lab/repository");
+		environment(service(broken, "prometheus")).remove("LAB_TOOLKIT_PORT");
+		Map<String, Object> brokenPrometheus = copy(prometheus);
+		map(map(brokenPrometheus, "global"), "external_labels").put("docs_url", "http://toolkit:8090/docs");
+
+		assertThat(badToolkit(broken, alertmanager, REPOSITORY))
+			.anyMatch((problem) -> problem.contains("TOOLKIT_DOCS_DIRECTORY"));
+		assertThat(badDocsUrl(broken, prometheus)).anyMatch((problem) -> problem.contains("LAB_TOOLKIT_PORT"));
+		assertThat(badDocsUrl(rawCompose(), brokenPrometheus))
+			.anyMatch((problem) -> problem.contains("http://toolkit:8090/docs"));
 	}
 
 	@Test
@@ -751,6 +776,12 @@ class ComposeFileTest {
 		if (flagsMount == null || !"flags".equals(relative(flagsMount.source()))) {
 			problems.add(name + ": LAB_FLAGS_PATH " + flags + " is not in the mounted ./flags");
 		}
+		// the documents link to each other across the whole tree; the toolkit only reads
+		Volume docs = mounts.get(env.get("TOOLKIT_DOCS_DIRECTORY"));
+		if (docs == null || !docs.isBind() || !Set.of(".", "").contains(relative(docs.source())) || !docs.readOnly()) {
+			problems.add(name + ": TOOLKIT_DOCS_DIRECTORY " + env.get("TOOLKIT_DOCS_DIRECTORY")
+					+ " should be the repository (.) mounted read-only");
+		}
 		// Alertmanager, configured with alertmanager-compose.yml, posts to the toolkit
 		Map<String, Object> server = services.get("alertmanager");
 		String configFile = (server == null) ? null
@@ -782,6 +813,53 @@ class ComposeFileTest {
 		return problems;
 	}
 
+	/**
+	 * The alerts' {@code runbook_url} is {@code docs_url} (an external label of
+	 * prometheus-compose.yml) followed by the runbook's path: it must be the toolkit's
+	 * {@code /docs} at the host port it is published on, the same variable included, so
+	 * that moving the port moves the links. Prometheus 3 fills in {@code ${VAR}} in
+	 * external labels from its environment.
+	 */
+	static List<String> badDocsUrl(Map<String, Object> raw, Map<String, Object> prometheusConfig) {
+		List<String> problems = new ArrayList<>();
+		Object labels = map(prometheusConfig, "global").get("external_labels");
+		Object docsUrl = (labels instanceof Map<?, ?> map) ? map.get("docs_url") : null;
+		if (docsUrl == null) {
+			return List.of("prometheus-compose.yml: no external label docs_url, which the alerts' runbook_url needs");
+		}
+		Map<String, String> env = environment(service(raw, "prometheus"));
+		Matcher variables = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)")
+			.matcher(String.valueOf(docsUrl));
+		StringBuilder expanded = new StringBuilder();
+		while (variables.find()) {
+			String variable = (variables.group(1) != null) ? variables.group(1) : variables.group(2);
+			if (!env.containsKey(variable)) {
+				problems.add("prometheus-compose.yml: docs_url uses " + variable
+						+ ", which docker-compose.yml does not set for prometheus");
+			}
+			variables.appendReplacement(expanded, Matcher.quoteReplacement(env.getOrDefault(variable, "")));
+		}
+		variables.appendTail(expanded);
+		String toolkit = services(raw).keySet()
+			.stream()
+			.filter((candidate) -> TOOLKIT_MODULE.equals(buildArgs(service(raw, candidate)).get("MODULE")))
+			.findFirst()
+			.orElse(null);
+		if (toolkit == null) {
+			problems.add("no service is built from " + TOOLKIT_MODULE);
+			return problems;
+		}
+		int port = serverPort(REPOSITORY, services(interpolate(raw)).get(toolkit));
+		String published = publishedPort(service(raw, toolkit), port);
+		String expected = "http://localhost:" + published + "/docs";
+		if (!expanded.toString()
+			.matches("http://(localhost|127\\.0\\.0\\.1):" + Pattern.quote(String.valueOf(published)) + "/docs")) {
+			problems.add("prometheus-compose.yml: docs_url " + docsUrl + " is " + expanded
+					+ " under compose, should be " + expected);
+		}
+		return problems;
+	}
+
 	// the agent version the root POM pins for the local lab, so both labs run the same
 	// agent
 	static String agentVersion(Path root) {
@@ -809,7 +887,7 @@ class ComposeFileTest {
 	record Port(Integer published, int target, String protocol) {
 	}
 
-	record Volume(String source, String target) {
+	record Volume(String source, String target, boolean readOnly) {
 
 		boolean isBind() {
 			return this.source.startsWith(".") || this.source.startsWith("/") || this.source.startsWith("~");
@@ -873,12 +951,14 @@ class ComposeFileTest {
 		List<Volume> volumes = new ArrayList<>();
 		for (Object entry : list(service, "volumes")) {
 			if (entry instanceof Map<?, ?> volume) {
-				volumes.add(new Volume(String.valueOf(volume.get("source")), String.valueOf(volume.get("target"))));
+				volumes.add(new Volume(String.valueOf(volume.get("source")), String.valueOf(volume.get("target")),
+						Boolean.TRUE.equals(volume.get("read_only"))));
 				continue;
 			}
 			String[] parts = String.valueOf(entry).split(":");
 			if (parts.length >= 2) {
-				volumes.add(new Volume(parts[0], parts[1]));
+				volumes.add(new Volume(parts[0], parts[1],
+						parts.length >= 3 && Arrays.asList(parts[2].split(",")).contains("ro")));
 			}
 		}
 		return volumes;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,8 +33,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The Prometheus rules under {@code observability/prometheus/rules}, their promtool unit
- * tests, the Alertmanager configurations and the runbooks the alerts link to. Runs the
- * real {@code promtool} and {@code amtool} (Debian packages {@code prometheus} and
+ * tests, the Alertmanager configurations and the runbooks the alerts link to (pages the
+ * diagnosis toolkit serves at the address each lab's Prometheus gives as its external
+ * label {@code docs_url}: the runbook's file must exist, and so must its anchor). Runs
+ * the real {@code promtool} and {@code amtool} (Debian packages {@code prometheus} and
  * {@code prometheus-alertmanager}); a missing tool fails the test rather than skipping
  * it.
  */
@@ -64,6 +67,17 @@ class PrometheusRulesTest {
 
 	/** The first expected severity of an alert_rule_test. */
 	private static final Pattern EXPECTED_SEVERITY = Pattern.compile("(?m)^(\\s+severity:\\s*)(\\S+)\\s*$");
+
+	/**
+	 * What every alert's runbook_url is: the toolkit's documents (an external label, so
+	 * one rules file serves both labs), a runbook's path in the repository, maybe an
+	 * anchor.
+	 */
+	private static final Pattern RUNBOOK_URL = Pattern
+		.compile("\\{\\{ \\$externalLabels\\.docs_url }}/(?<path>runbooks/[^#\\s]+\\.md)(?:#(?<anchor>\\S+))?");
+
+	/** What GitHub (and the toolkit) drop from a heading's text to make its id. */
+	private static final Pattern NOT_IN_HEADING_IDS = Pattern.compile("[^\\p{L}\\p{M}\\p{Nd}\\p{Pc}\\- ]");
 
 	@Test
 	void shouldPassPromtoolCheckRules() throws Exception {
@@ -149,12 +163,35 @@ class PrometheusRulesTest {
 			assertThat(String.valueOf(annotations.get("summary"))).as("summary of %s", name).isNotBlank();
 			assertThat(String.valueOf(annotations.get("description"))).as("description of %s (with the numbers)", name)
 				.contains("$value");
-			String runbook = String.valueOf(annotations.get("runbook_url"));
-			assertThat(runbook).as("runbook_url of %s: a path relative to the repository root", name)
-				.startsWith("runbooks/")
-				.endsWith(".md");
-			assertThat(REPOSITORY.resolve(runbook)).as("runbook of %s", name).isRegularFile();
+			String runbookUrl = String.valueOf(annotations.get("runbook_url"));
+			Matcher runbook = RUNBOOK_URL.matcher(runbookUrl);
+			assertThat(runbook.matches())
+				.withFailMessage(
+						"runbook_url of %s is %s, not {{ $externalLabels.docs_url }}/runbooks/<file>.md[#anchor]", name,
+						runbookUrl)
+				.isTrue();
+			Path file = REPOSITORY.resolve(runbook.group("path"));
+			assertThat(file).as("runbook of %s", name).isRegularFile();
+			if (runbook.group("anchor") != null) {
+				assertThat(headingIds(file)).as("headings of %s, which the runbook_url of %s names", file, name)
+					.contains(runbook.group("anchor"));
+			}
 		}
+	}
+
+	@Test
+	void shouldGiveBothLabsTheToolkitsDocumentsAddressForTheRunbookUrls() throws Exception {
+		Map<String, Object> lab = map(
+				load(REPOSITORY.resolve("observability/prometheus/prometheus-lab.yml")).get("global"));
+		Map<String, Object> compose = map(
+				load(REPOSITORY.resolve("observability/prometheus/prometheus-compose.yml")).get("global"));
+
+		// lab-runner fills in ${toolkit} with the local toolkit's address; compose's
+		// address
+		// for the host's browser is checked by ComposeFileTest
+		assertThat(map(lab.get("external_labels"))).containsEntry("docs_url", "http://${toolkit}/docs");
+		assertThat(String.valueOf(map(compose.get("external_labels")).get("docs_url"))).startsWith("http://localhost:")
+			.endsWith("/docs");
 	}
 
 	@Test
@@ -162,9 +199,9 @@ class PrometheusRulesTest {
 		String index = Files.readString(RUNBOOKS.resolve("README.md"));
 
 		for (Map<String, Object> alert : rules().stream().filter((rule) -> rule.containsKey("alert")).toList()) {
-			String runbook = Path.of(String.valueOf(map(alert.get("annotations")).get("runbook_url")))
-				.getFileName()
-				.toString();
+			Matcher url = RUNBOOK_URL.matcher(String.valueOf(map(alert.get("annotations")).get("runbook_url")));
+			assertThat(url.matches()).as("runbook_url of %s", name(alert)).isTrue();
+			String runbook = Path.of(url.group("path")).getFileName().toString();
 			assertThat(index.contains("`" + name(alert) + "`") && index.contains("(" + runbook + ")"))
 				.withFailMessage("runbooks/README.md does not list %s with a link to %s", name(alert), runbook)
 				.isTrue();
@@ -235,6 +272,36 @@ class PrometheusRulesTest {
 		List<Map<String, Object>> webhooks = list(receivers.get(0).get("webhook_configs"));
 		assertThat(webhooks).hasSize(1);
 		assertThat(webhooks.get(0)).containsEntry("url", toolkitUrl).containsEntry("send_resolved", true);
+	}
+
+	/**
+	 * The ids of a Markdown file's headings as GitHub makes them (lowercase, punctuation
+	 * dropped, spaces to {@code -}, {@code -1}, {@code -2}... for repeats): a plain
+	 * reading of the {@code #} headings outside code blocks, enough for the runbooks; the
+	 * toolkit's own tests check every link with its real renderer.
+	 */
+	private static List<String> headingIds(Path file) throws IOException {
+		List<String> ids = new ArrayList<>();
+		Map<String, Integer> seen = new LinkedHashMap<>();
+		boolean inCode = false;
+		for (String line : Files.readAllLines(file)) {
+			if (line.strip().startsWith("```") || line.strip().startsWith("~~~")) {
+				inCode = !inCode;
+				continue;
+			}
+			if (inCode || !line.matches(" {0,3}#{1,6}\\s.*")) {
+				continue;
+			}
+			String text = line.strip()
+				.replaceFirst("^#{1,6}\\s+", "")
+				.replaceFirst("\\s+#+$", "")
+				.replaceAll("!?\\[([^\\]]*)]\\([^)]*\\)", "$1")
+				.toLowerCase(Locale.ROOT);
+			String id = NOT_IN_HEADING_IDS.matcher(text).replaceAll("").replace(' ', '-');
+			int count = seen.merge(id, 1, Integer::sum) - 1;
+			ids.add((count == 0) ? id : id + "-" + count);
+		}
+		return ids;
 	}
 
 	/**

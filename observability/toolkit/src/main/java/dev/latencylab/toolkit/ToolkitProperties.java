@@ -20,10 +20,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reports where reports go
  * @param baseline the healthy profiles that flame graphs are compared with
  * @param canary how a canary of a fix is judged
+ * @param docs the repository's documentation, served as pages
  */
 @ConfigurationProperties("toolkit")
 public record ToolkitProperties(Map<String, URI> services, URI prometheus, Traces traces, Entry entry,
-		Diagnosis diagnosis, Reports reports, Baseline baseline, Canary canary) {
+		Diagnosis diagnosis, Reports reports, Baseline baseline, Canary canary, Docs docs) {
 
 	/**
 	 * @param minSamples the least requests each cohort needs for a verdict other than
@@ -92,6 +93,13 @@ public record ToolkitProperties(Map<String, URI> services, URI prometheus, Trace
 	 * @param seconds the stretch of each service's flight recorder a baseline covers
 	 */
 	public record Baseline(Duration initialDelay, Duration interval, int seconds) {
+	}
+
+	/**
+	 * @param directory the repository's root: its Markdown files (and their png and svg
+	 * images) are served under {@code /docs/}, at their path relative to it
+	 */
+	public record Docs(Path directory) {
 	}
 
 }

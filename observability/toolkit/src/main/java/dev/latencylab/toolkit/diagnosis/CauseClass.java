@@ -51,7 +51,8 @@ public enum CauseClass {
 	}
 
 	/**
-	 * @return the runbook to follow, relative to the repository's root
+	 * @return the runbook to follow, relative to the repository's root (the toolkit
+	 * serves it at {@code /docs/} followed by this)
 	 */
 	public String runbook() {
 		return this.runbook;

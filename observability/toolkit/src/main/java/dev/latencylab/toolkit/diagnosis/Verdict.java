@@ -2,6 +2,8 @@ package dev.latencylab.toolkit.diagnosis;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What the toolkit concludes, and on what.
  *
@@ -16,12 +18,22 @@ import java.util.List;
  * empty with no frame
  * @param confidence {@code high} when traces, metrics and profile agree, {@code medium}
  * with two of them, {@code low} with one
- * @param runbook the runbook to follow
+ * @param runbook the runbook to follow, relative to the repository's root (with an anchor
+ * when it names a section)
  * @param summary one paragraph for a person
  * @param evidence every claim and what it rests on
  */
 public record Verdict(String cause, String title, String service, String span, String statement, String frame,
 		String frameDetail, String confidence, String runbook, String summary, List<Evidence> evidence) {
+
+	/**
+	 * @return the runbook as the toolkit serves it ({@code /docs/runbooks/...}, anchor
+	 * kept), for links in pages; in the JSON too, next to {@link #runbook()}
+	 */
+	@JsonProperty(value = "runbookPage", access = JsonProperty.Access.READ_ONLY)
+	public String runbookPage() {
+		return (this.runbook == null || this.runbook.isEmpty()) ? "" : "/docs/" + this.runbook;
+	}
 
 	/**
 	 * One piece of evidence.

@@ -63,13 +63,7 @@ public final class FlagFile {
 	 * @return the flag's new state
 	 */
 	public synchronized FlagState set(String key, String variant) {
-		update(key, (flag) -> {
-			if (!flag.path("variants").has(variant)) {
-				throw unknownVariant(key, variant, flag);
-			}
-			flag.put("defaultVariant", variant);
-			flag.remove("targeting");
-		});
+		edit((flags) -> flags.set(key, variant));
 		return get(key);
 	}
 
@@ -81,13 +75,7 @@ public final class FlagFile {
 	 * @return the flag's new state
 	 */
 	public synchronized FlagState rollout(String key, int percent) {
-		update(key, (flag) -> {
-			ObjectNode targeting = flag.putObject("targeting");
-			ArrayNode fractional = targeting.putArray("fractional");
-			fractional.addArray().add("on").add(percent);
-			fractional.addArray().add("off").add(100 - percent);
-			flag.put("defaultVariant", "off");
-		});
+		edit((flags) -> flags.rollout(key, percent));
 		return get(key);
 	}
 
@@ -100,15 +88,28 @@ public final class FlagFile {
 	 * @return the flag's new state
 	 */
 	public synchronized FlagState serve(String key, String variant, String value) {
-		update(key, (flag) -> {
-			if (!flag.path("variants").has(variant)) {
-				throw unknownVariant(key, variant, flag);
-			}
-			((ObjectNode) flag.get("variants")).put(variant, value);
-			flag.put("defaultVariant", variant);
-			flag.remove("targeting");
-		});
+		edit((flags) -> flags.serve(key, variant, value));
 		return get(key);
+	}
+
+	/**
+	 * Makes several changes in one write of the file, so that every reader sees all of
+	 * them or none. When one change is refused, nothing is written.
+	 * @param changes the changes
+	 */
+	public synchronized void edit(Consumer<Edits> changes) {
+		try (FileChannel lock = FileChannel.open(this.path.resolveSibling("." + this.path.getFileName() + ".lock"),
+				StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+			ObjectNode root = (ObjectNode) read();
+			changes.accept(new Edits(root.path("flags")));
+			Path next = this.path.resolveSibling("." + this.path.getFileName() + ".next");
+			Files.writeString(next, this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(root),
+					StandardCharsets.UTF_8);
+			Files.move(next, this.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not edit " + this.path, ex);
+		}
 	}
 
 	/**
@@ -131,25 +132,6 @@ public final class FlagFile {
 
 	private FlagState get(String key) {
 		return find(key).orElseThrow(() -> unknownFlag(key));
-	}
-
-	private void update(String key, Consumer<ObjectNode> change) {
-		try (FileChannel lock = FileChannel.open(this.path.resolveSibling("." + this.path.getFileName() + ".lock"),
-				StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = lock.lock()) {
-			ObjectNode root = (ObjectNode) read();
-			JsonNode flag = root.path("flags").get(key);
-			if (!(flag instanceof ObjectNode object)) {
-				throw unknownFlag(key);
-			}
-			change.accept(object);
-			Path next = this.path.resolveSibling("." + this.path.getFileName() + ".next");
-			Files.writeString(next, this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(root),
-					StandardCharsets.UTF_8);
-			Files.move(next, this.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not edit " + this.path, ex);
-		}
 	}
 
 	private JsonNode read() {
@@ -195,6 +177,77 @@ public final class FlagFile {
 			}
 		}
 		return new FlagState(key, variants(flag), flag.path("defaultVariant").asString(null), percentOn);
+	}
+
+	/**
+	 * Changes to the flags, made in memory and written together by
+	 * {@link FlagFile#edit(Consumer)}.
+	 */
+	public static final class Edits {
+
+		private final JsonNode flags;
+
+		private Edits(JsonNode flags) {
+			this.flags = flags;
+		}
+
+		/**
+		 * @param key the flag
+		 * @param variant the variant to serve to everyone
+		 * @return these edits
+		 */
+		public Edits set(String key, String variant) {
+			ObjectNode flag = flag(key);
+			if (!flag.path("variants").has(variant)) {
+				throw unknownVariant(key, variant, flag);
+			}
+			flag.put("defaultVariant", variant);
+			flag.remove("targeting");
+			return this;
+		}
+
+		/**
+		 * @param key the flag
+		 * @param percent the share of orders to serve {@code on}, sticky per order
+		 * @return these edits
+		 */
+		public Edits rollout(String key, int percent) {
+			if (percent < 0 || percent > 100) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+						"A rollout's share is 0 to 100 %, not " + percent + ".");
+			}
+			ObjectNode flag = flag(key);
+			ArrayNode fractional = flag.putObject("targeting").putArray("fractional");
+			fractional.addArray().add("on").add(percent);
+			fractional.addArray().add("off").add(100 - percent);
+			flag.put("defaultVariant", "off");
+			return this;
+		}
+
+		/**
+		 * @param key the flag
+		 * @param variant the variant to give the value and serve to everyone
+		 * @param value the value
+		 * @return these edits
+		 */
+		public Edits serve(String key, String variant, String value) {
+			ObjectNode flag = flag(key);
+			if (!flag.path("variants").has(variant)) {
+				throw unknownVariant(key, variant, flag);
+			}
+			((ObjectNode) flag.get("variants")).put(variant, value);
+			flag.put("defaultVariant", variant);
+			flag.remove("targeting");
+			return this;
+		}
+
+		private ObjectNode flag(String key) {
+			if (this.flags.get(key) instanceof ObjectNode flag) {
+				return flag;
+			}
+			throw unknownFlag(key);
+		}
+
 	}
 
 	/**

@@ -15,12 +15,12 @@ import java.util.stream.Stream;
  * processes sharing them, so PostgreSQL's shared buffers count once, not once per
  * backend. A benchmark, not a test: it prints figures and judges nothing.
  */
-final class LabBenchmark {
+public final class LabBenchmark {
 
 	private LabBenchmark() {
 	}
 
-	static void run(Path repository, Path tools, String heap) throws IOException {
+	public static void run(Path repository, Path tools, String heap) throws IOException {
 		Path state = Files.createTempDirectory("lab-bench-");
 		long started = System.nanoTime();
 		try (LocalLab lab = LocalLab.start(

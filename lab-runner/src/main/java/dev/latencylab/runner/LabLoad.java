@@ -1,5 +1,12 @@
 package dev.latencylab.runner;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,24 +16,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./lab load}: steady background checkouts through the gateway, bounded in rate
  * and duration, with a line of figures every 10 s. A third of the orders buy one of a few
- * hot products (where the inventory faults act); the rest spread over the catalogue.
- * Gatling simulations are the heavier tool; this one needs nothing but the lab.
+ * hot products (where the inventory faults act); the rest spread over the catalogue. With
+ * a simulation's name, a Gatling run of load-tests/ instead, through the Maven wrapper.
  */
-@Command(name = "load", description = "Drive steady checkouts through the gateway.")
-final class LabLoad implements Callable<Integer> {
+@Command(name = "load", mixinStandardHelpOptions = true,
+		description = { "Drive checkouts through the gateway, or run a Gatling simulation.",
+				"Without SIMULATION: steady checkouts with a line of figures every 10 s. With one (steady, spike,",
+				"stress, canary): a Gatling run of load-tests/ with its HTML report (load-tests/README.md)." })
+public final class LabLoad implements Callable<Integer> {
 
-	@Option(names = "--gateway", required = true, description = "the gateway's base URL")
+	private static final Map<String, String> SIMULATIONS = Map.of("steady", "SteadyCheckoutSimulation", "spike",
+			"SpikeHuntSimulation", "stress", "StressSimulation", "canary", "CanarySimulation");
+
+	@Parameters(arity = "0..1", paramLabel = "SIMULATION",
+			description = "steady, spike, stress or canary: a Gatling simulation instead of the steady checkouts")
+	String simulation;
+
+	@Option(names = "--gateway", paramLabel = "URL", description = "the gateway (default: the running lab's)")
 	String gateway;
 
-	@Option(names = "--rate", defaultValue = "4", description = "checkouts per second (default ${DEFAULT-VALUE})")
-	double rate;
+	@Option(names = "--rate", description = "checkouts per second (default 4)")
+	Double rate;
 
-	@Option(names = "--duration", defaultValue = "600", description = "seconds (default ${DEFAULT-VALUE})")
-	long duration;
+	@Option(names = "--duration", description = "seconds (default 600; a simulation's own default for Gatling)")
+	Long duration;
 
 	@Option(names = "--hot-skus", defaultValue = "10", description = "number of hot products, SKU-00001 on")
 	int hotSkus;
@@ -35,18 +53,30 @@ final class LabLoad implements Callable<Integer> {
 			description = "every N-th order has a long email address with a plus tag (what the regex fault trips on)")
 	int longEmailEvery;
 
+	@Option(names = "-D", paramLabel = "NAME=VALUE",
+			description = "a property of the Gatling simulation, e.g. -DbaseUrl=http://localhost:8080 (compose)")
+	Map<String, String> properties = new LinkedHashMap<>();
+
 	@Override
-	public Integer call() throws InterruptedException {
-		if (this.duration <= 0 || this.duration > 24 * 3600) {
-			System.err.println("load: duration must be in (0, 86400] seconds");
-			return 2;
+	public Integer call() throws InterruptedException, IOException {
+		if (this.simulation != null) {
+			return gatling();
 		}
+		if (!this.properties.isEmpty()) {
+			throw new LabException("-D properties are for a Gatling simulation: ./lab load steady -D...");
+		}
+		double rate = (this.rate != null) ? this.rate : 4;
+		long duration = (this.duration != null) ? this.duration : 600;
+		if (duration <= 0 || duration > 24 * 3600) {
+			throw new LabException("--duration takes (0, 86400] seconds");
+		}
+		String gateway = (this.gateway != null) ? this.gateway : LabState.current().url("gateway");
 		DescriptiveStatistics window = new DescriptiveStatistics();
 		AtomicInteger ok = new AtomicInteger();
 		AtomicInteger failed = new AtomicInteger();
 		CheckoutTraffic traffic;
 		try {
-			traffic = new CheckoutTraffic(this.gateway, this.rate, this.hotSkus, this.longEmailEvery, (checkout) -> {
+			traffic = new CheckoutTraffic(gateway, rate, this.hotSkus, this.longEmailEvery, (checkout) -> {
 				synchronized (window) {
 					window.addValue(checkout.millis());
 				}
@@ -54,14 +84,14 @@ final class LabLoad implements Callable<Integer> {
 			});
 		}
 		catch (IllegalArgumentException ex) {
-			System.err.println("load: " + ex.getMessage());
-			return 2;
+			throw new LabException(ex.getMessage());
 		}
+		System.out.printf("load: %s checkouts a second through %s for %d s%n", rate, gateway, duration);
 		ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
 		reporter.scheduleAtFixedRate(() -> report(window, ok, failed), 10, 10, TimeUnit.SECONDS);
 		try (traffic) {
 			traffic.start();
-			TimeUnit.SECONDS.sleep(this.duration);
+			TimeUnit.SECONDS.sleep(duration);
 		}
 		finally {
 			reporter.shutdownNow();
@@ -81,6 +111,49 @@ final class LabLoad implements Callable<Integer> {
 					window.getPercentile(99), window.getMax());
 			window.clear();
 		}
+	}
+
+	/**
+	 * A Gatling simulation of load-tests/ through the Maven wrapper, against the running
+	 * lab's gateway unless {@code -DbaseUrl} names another; then where its report is.
+	 */
+	private int gatling() throws IOException, InterruptedException {
+		String simulationClass = SIMULATIONS.get(this.simulation);
+		if (simulationClass == null) {
+			throw new LabException("no simulation '" + this.simulation + "'; there are steady, spike, stress, canary");
+		}
+		Map<String, String> properties = new LinkedHashMap<>(this.properties);
+		if (this.rate != null) {
+			properties.put("rate", String.valueOf(this.rate));
+		}
+		if (this.duration != null) {
+			properties.put("duration", String.valueOf(this.duration));
+		}
+		properties.computeIfAbsent("baseUrl",
+				(key) -> (this.gateway != null) ? this.gateway : LabState.current().url("gateway"));
+		Path repository = LabMain.repository();
+		Path results = repository.resolve("load-tests/target/gatling");
+		// the Maven plugin names the run it reports on here; an old one must not pass for
+		// this run's
+		Files.deleteIfExists(results.resolve("lastRun.txt"));
+		List<String> command = new ArrayList<>(List.of(repository.resolve("mvnw").toString(), "-B", "-q", "-pl",
+				"load-tests", "gatling:test", "-Dgatling.simulationClass=dev.latencylab.load." + simulationClass));
+		properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+		System.out
+			.println("lab: Gatling " + simulationClass + " against " + properties.get("baseUrl") + " " + properties);
+		int status = new ProcessBuilder(command).directory(repository.toFile()).inheritIO().start().waitFor();
+		Path lastRun = results.resolve("lastRun.txt");
+		if (Files.isRegularFile(lastRun)) {
+			Path report = results.resolve(Files.readAllLines(lastRun).get(0).trim()).resolve("index.html");
+			if (Files.isRegularFile(report)) {
+				System.out.println("lab: report: " + report);
+			}
+		}
+		if (status != 0) {
+			throw new LabException(
+					"the " + this.simulation + " run failed (an assertion above, or Gatling could not run it)");
+		}
+		return 0;
 	}
 
 }

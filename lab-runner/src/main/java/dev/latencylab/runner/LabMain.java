@@ -1,131 +1,104 @@
 package dev.latencylab.runner;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import dev.latencylab.runner.drill.Answer;
+import dev.latencylab.runner.drill.Demo;
+import dev.latencylab.runner.drill.Reveal;
+import dev.latencylab.runner.flags.FaultCommand;
+import dev.latencylab.runner.flags.FixCommand;
+import dev.latencylab.runner.flags.FlagCommand;
+import dev.latencylab.runner.flags.FlagsCommand;
+import dev.latencylab.runner.flags.ScenariosCommand;
+import dev.latencylab.runner.lifecycle.Bench;
+import dev.latencylab.runner.lifecycle.Build;
+import dev.latencylab.runner.lifecycle.Down;
+import dev.latencylab.runner.lifecycle.Logs;
+import dev.latencylab.runner.lifecycle.Status;
+import dev.latencylab.runner.lifecycle.Supervisor;
+import dev.latencylab.runner.lifecycle.Up;
+import dev.latencylab.runner.toolkit.CanaryCommand;
+import dev.latencylab.runner.toolkit.CaptureCommand;
+import dev.latencylab.runner.toolkit.DiagnoseCommand;
+import dev.latencylab.runner.toolkit.ReportsCommand;
 
 /**
- * The Java side of {@code ./lab}: {@code run} starts the lab and keeps it running until
- * SIGTERM ({@code ./lab down}) or Ctrl-C; {@code bench} measures a cold start;
- * {@code load} drives steady checkouts; {@code flags}, {@code switch} and
- * {@code scenarios} talk to the admin API.
+ * {@code ./lab}: the Checkout Latency Lab's one command line. The {@code lab} script only
+ * finds Java and builds this jar if it is missing; every command lives here.
  */
-@Command(name = "lab", mixinStandardHelpOptions = true,
-		subcommands = { LabMain.Run.class, LabMain.Bench.class, LabLoad.class, LabAdmin.Flags.class,
-				LabAdmin.Switch.class, LabAdmin.Scenarios.class, LabAdmin.Capture.class },
-		description = "The Checkout Latency Lab as local processes.")
-public final class LabMain {
+@Command(name = "./lab", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+		description = { "The Checkout Latency Lab without Docker: every part a local process on 127.0.0.1.",
+				"Start with ./lab up, then ./lab demo --blind and runbooks/find-the-spike.md." },
+		subcommands = { CommandLine.HelpCommand.class, Up.class, Status.class, Logs.class, Down.class, Build.class,
+				Bench.class, ScenariosCommand.class, FlagsCommand.class, FaultCommand.class, FixCommand.class,
+				FlagCommand.class, LabLoad.class, Demo.class, Answer.class, Reveal.class, CaptureCommand.class,
+				DiagnoseCommand.class, ReportsCommand.class, CanaryCommand.class, Supervisor.class },
+		footer = { "", "Ports: LAB_GATEWAY_PORT (8080), LAB_CHECKOUT_PORT (8081), LAB_INVENTORY_PORT (8082),",
+				"LAB_PAYMENT_PORT (8083), LAB_FRAUD_PORT (8084), LAB_ZIPKIN_PORT (9411), LAB_PROMETHEUS_PORT (9090),",
+				"LAB_ALERTMANAGER_PORT (9093), LAB_TOOLKIT_PORT (8090), LAB_POSTGRES_PORT (5433).",
+				"State, logs and data: .lab/ (or $LAB_STATE). ./lab COMMAND --help says more about a command." })
+public final class LabMain implements Runnable {
 
-	public static void main(String[] args) {
-		CommandLine commandLine = new CommandLine(new LabMain());
-		// a person gets the reason, not a stack trace
-		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {
-			System.err.println("lab: " + ex.getMessage());
-			return 2;
-		});
-		System.exit(commandLine.execute(args));
+	@Spec
+	CommandSpec spec;
+
+	/** {@code ./lab} alone: what there is to do. */
+	@Override
+	public void run() {
+		this.spec.commandLine().usage(System.out);
 	}
 
-	static Path repository() {
+	public static void main(String[] args) {
+		System.exit(commandLine().execute(args));
+	}
+
+	/**
+	 * @return the command line, with the lab's handling of errors: a person gets the
+	 * reason in one line, not a stack trace
+	 */
+	public static CommandLine commandLine() {
+		CommandLine commandLine = new CommandLine(LabMain.class);
+		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {
+			command.getErr()
+				.println("lab: " + ((ex instanceof LabException) ? ex.getMessage()
+						: ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+			return 1;
+		});
+		return commandLine;
+	}
+
+	/**
+	 * @return the repository the lab runs from ({@code -Dlab.repository}, which the
+	 * {@code lab} script sets)
+	 */
+	public static Path repository() {
 		return Path.of(System.getProperty("lab.repository", ".")).toAbsolutePath().normalize();
 	}
 
-	static Path tools() {
+	/**
+	 * @return where the OpenTelemetry agent and Zipkin are
+	 */
+	public static Path tools() {
 		return Path.of(System.getProperty("lab.tools", repository().resolve("lab-runner/target/tools").toString()));
 	}
 
-	static String heap() {
+	/**
+	 * @return this jar, which the supervisor and the background load run from
+	 */
+	public static Path jar() {
+		return repository().resolve("lab-runner/target/lab-runner.jar");
+	}
+
+	/**
+	 * @return each application's maximum heap ({@code -Dlab.heap})
+	 */
+	public static String heap() {
 		return System.getProperty("lab.heap", "256m");
-	}
-
-	@Command(name = "run", description = "Start the lab and keep it running until stopped.")
-	static class Run implements Callable<Integer> {
-
-		@Override
-		public Integer call() throws IOException, InterruptedException {
-			Path state = Path.of(System.getProperty("lab.state", repository().resolve(".lab").toString()));
-			Files.createDirectories(state);
-			Files.deleteIfExists(state.resolve("ready"));
-			LocalLab lab;
-			try {
-				lab = LocalLab.start(
-						new LocalLab.Settings(repository(), tools(), state, LabPorts.defaults(), true, heap()),
-						(line) -> System.out.println("lab: " + line));
-			}
-			catch (RuntimeException ex) {
-				System.out.println("lab: FAILED: " + ex.getMessage());
-				return 1;
-			}
-			CountDownLatch stopped = new CountDownLatch(1);
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				System.out.println("lab: stopping");
-				lab.close();
-				System.out.println("lab: stopped");
-				stopped.countDown();
-			}, "lab-stop"));
-			StringBuilder urls = new StringBuilder();
-			for (LabService service : LabService.values()) {
-				urls.append(String.format("  %-18s %s%n", service.serviceName(), lab.url(service)));
-			}
-			for (LabTool tool : LabTool.values()) {
-				urls.append(String.format("  %-18s %s%n", tool.toolName(), lab.url(tool)));
-			}
-			urls.append(String.format("  %-18s %s (user postgres)%n", "postgresql", lab.jdbcUrl()));
-			Files.writeString(state.resolve("ready"), urls.toString());
-			stopped.await();
-			return 0;
-		}
-
-	}
-
-	@Command(name = "bench", description = "Measure a cold start: seconds to all healthy, memory of every process.")
-	static class Bench implements Callable<Integer> {
-
-		@Override
-		public Integer call() throws IOException {
-			LabBenchmark.run(repository(), tools(), heap());
-			return 0;
-		}
-
-	}
-
-	/**
-	 * Options shared by the commands that talk to a running lab's admin API.
-	 */
-	static class AdminTarget {
-
-		@Option(names = "--url", required = true,
-				description = "base URL of any lab service, e.g. http://127.0.0.1:8081")
-		String url;
-
-		@Option(names = "--token-file", required = true, description = "file holding the lab's admin token")
-		Path tokenFile;
-
-		String token() throws IOException {
-			return Files.readString(this.tokenFile).trim();
-		}
-
-	}
-
-	/**
-	 * A flag change on the command line: {@code on}, {@code off} or a percentage such as
-	 * {@code 10%}.
-	 */
-	record Change(String variant, Integer percent) {
-
-		static Change parse(String text) {
-			if (text.endsWith("%")) {
-				return new Change(null, Integer.parseInt(text.substring(0, text.length() - 1)));
-			}
-			return new Change(text, null);
-		}
-
 	}
 
 }

@@ -47,6 +47,17 @@ public final class LocalLab implements AutoCloseable {
 
 	private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(300);
 
+	/** Warm-up checkouts a second: what ./lab load sends. */
+	private static final double WARM_UP_RATE = 4;
+
+	/** The lab is warm when this many checkouts in a row answered ... */
+	private static final int WARM_UP_LAST = 20;
+
+	/** ... each within this. */
+	private static final Duration WARM_UP_SLOWEST = Duration.ofMillis(500);
+
+	private static final Duration WARM_UP_WITHIN = Duration.ofSeconds(120);
+
 	private final Settings settings;
 
 	private final Consumer<String> progress;
@@ -87,29 +98,77 @@ public final class LocalLab implements AutoCloseable {
 		prepareFlagsAndToken();
 		List<Part> parts = new ArrayList<>();
 		parts.add(zipkin());
-		parts.add(prometheus());
 		parts.add(alertmanager());
 		for (LabService service : LabService.values()) {
 			parts.add(application(service));
 		}
 		parts.add(toolkit());
+		// Prometheus last, once the lab is warm: see warmUp()
+		Part prometheus = prometheus();
 		createDirectories(logDirectory());
 		this.progress.accept("starting PostgreSQL on 127.0.0.1:" + this.settings.ports().postgres());
 		this.postgres = LabPostgres.start(this.settings.ports().postgres(),
 				this.settings.stateDirectory().resolve("postgres"), this.settings.keepData());
-		for (Part part : parts) {
-			this.processes.put(part.name(), launch(part));
-			this.progress
-				.accept("launched " + part.name() + " on " + part.baseUrl() + " (log: " + logFile(part.name()) + ")");
-		}
 		writePids();
+		for (Part part : parts) {
+			launch(part);
+		}
 		awaitReady(parts, started);
+		warmUp(started);
+		launch(prometheus);
+		awaitReady(List.of(prometheus), started);
 		// a part that dies later is worth a line in the lab's log, not silence
 		this.processes.forEach((name, process) -> process.onExit().thenAccept((exited) -> {
 			if (!this.closing) {
 				this.progress.accept(name + " exited with code " + exited.exitValue() + "; see " + logFile(name));
 			}
 		}));
+	}
+
+	/**
+	 * Checkouts through the gateway until they are as fast as they will be: the first
+	 * ones of fresh JVMs take seconds (classes loaded, connections opened, code
+	 * compiled), and a latency alert must not fire because a lab has just started.
+	 * Prometheus starts scraping only after this, so the warm-up's slow first checkouts
+	 * are in no window of its rules, as a production service would warm up behind its
+	 * readiness probe.
+	 */
+	private void warmUp(long started) {
+		List<CheckoutTraffic.Checkout> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+		long deadline = System.nanoTime() + WARM_UP_WITHIN.toNanos();
+		try (CheckoutTraffic traffic = new CheckoutTraffic(url(LabService.GATEWAY), WARM_UP_RATE, 10, 40,
+				answers::add)) {
+			traffic.start();
+			long shown = System.nanoTime();
+			while (!isWarm(answers) && System.nanoTime() < deadline) {
+				pause();
+				if (System.nanoTime() - shown > TimeUnit.SECONDS.toNanos(10)) {
+					shown = System.nanoTime();
+					List<CheckoutTraffic.Checkout> last = lastOf(answers, WARM_UP_LAST);
+					this.progress
+						.accept(String.format("[%3ds] warming up: %d checkouts so far, the last %d in %.0f ms at most",
+								TimeUnit.NANOSECONDS.toSeconds(shown - started), answers.size(), last.size(),
+								last.stream().mapToDouble(CheckoutTraffic.Checkout::millis).max().orElse(0)));
+				}
+			}
+		}
+		List<CheckoutTraffic.Checkout> last = lastOf(answers, WARM_UP_LAST);
+		this.progress.accept(String.format("[%3ds] warmed up: %d checkouts, the last %d in %.0f ms at most%s",
+				TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), answers.size(), last.size(),
+				last.stream().mapToDouble(CheckoutTraffic.Checkout::millis).max().orElse(0),
+				isWarm(answers) ? "" : " (still slow after " + WARM_UP_WITHIN.toSeconds() + " s; going on)"));
+	}
+
+	private static boolean isWarm(List<CheckoutTraffic.Checkout> answers) {
+		List<CheckoutTraffic.Checkout> last = lastOf(answers, WARM_UP_LAST);
+		return last.size() == WARM_UP_LAST && last.stream()
+			.allMatch((checkout) -> checkout.ok() && checkout.millis() < WARM_UP_SLOWEST.toMillis());
+	}
+
+	private static List<CheckoutTraffic.Checkout> lastOf(List<CheckoutTraffic.Checkout> answers, int count) {
+		synchronized (answers) {
+			return List.copyOf(answers.subList(Math.max(0, answers.size() - count), answers.size()));
+		}
 	}
 
 	private Part application(LabService service) {
@@ -198,7 +257,16 @@ public final class LocalLab implements AutoCloseable {
 		// 200,000 spans in 256 MB ran out of memory under a long load
 		env.put("MEM_MAX_SPANS", "100000");
 		return new Part(LabTool.ZIPKIN.toolName(), url(LabTool.ZIPKIN), LabTool.ZIPKIN.readyPath(), false,
-				List.of(java(), QUICK_START, "-Xmx512m", "-jar", jar.toString()), env);
+				List.of(java(), QUICK_START, "-Xmx512m", stateMarker(), "-jar", jar.toString()), env);
+	}
+
+	/**
+	 * A system property naming the state directory, for a JVM whose arguments would not
+	 * otherwise show which lab it belongs to: {@code ./lab down} stops only processes
+	 * whose command line names the lab's state.
+	 */
+	private String stateMarker() {
+		return "-Dlab.state=" + this.settings.stateDirectory();
 	}
 
 	private Part prometheus() {
@@ -269,13 +337,14 @@ public final class LocalLab implements AutoCloseable {
 	private Part toolkit() {
 		Path jar = requireFile(this.settings.repository().resolve("observability/toolkit/target/toolkit.jar"),
 				"build the lab first (./mvnw -DskipTests package)");
-		List<String> command = new ArrayList<>(List.of(java(), QUICK_START, "-Xmx256m", "-jar", jar.toString(), "serve",
+		List<String> command = new ArrayList<>(List.of(java(), QUICK_START, "-Xmx256m", "-jar", jar.toString(),
 				"--server.port=" + this.settings.ports().port(LabTool.TOOLKIT), "--server.address=127.0.0.1",
 				"--lab.admin.token=" + adminToken(), "--lab.flags.path=" + flagsFile(),
 				"--toolkit.prometheus=" + url(LabTool.PROMETHEUS), "--toolkit.traces.backend=zipkin",
 				"--toolkit.traces.url=" + url(LabTool.ZIPKIN), "--toolkit.traces.public-url=" + url(LabTool.ZIPKIN),
 				"--toolkit.reports.directory=" + this.settings.stateDirectory().resolve("reports"),
-				"--toolkit.reports.public-url=" + url(LabTool.TOOLKIT)));
+				"--toolkit.reports.public-url=" + url(LabTool.TOOLKIT),
+				"--toolkit.docs.directory=" + this.settings.repository()));
 		for (LabService service : LabService.values()) {
 			// the gateway is reactive: lab-kit's profiler endpoint is not there
 			if (service != LabService.GATEWAY) {
@@ -286,16 +355,20 @@ public final class LocalLab implements AutoCloseable {
 				Map.of());
 	}
 
-	private Process launch(Part part) {
+	private void launch(Part part) {
 		ProcessBuilder builder = new ProcessBuilder(part.command()).redirectErrorStream(true)
 			.redirectOutput(logFile(part.name()).toFile());
 		builder.environment().putAll(part.env());
 		try {
-			return builder.start();
+			this.processes.put(part.name(), builder.start());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + part.name(), ex);
 		}
+		// recorded at once: ./lab down finds it even if this process dies a moment later
+		writePids();
+		this.progress
+			.accept("launched " + part.name() + " on " + part.baseUrl() + " (log: " + logFile(part.name()) + ")");
 	}
 
 	private void awaitReady(List<Part> parts, long started) {
@@ -381,7 +454,7 @@ public final class LocalLab implements AutoCloseable {
 	 * never edits the repository)
 	 */
 	public Path flagsFile() {
-		return this.settings.stateDirectory().resolve("flags").resolve("flags.json");
+		return this.settings.state().flagsFile();
 	}
 
 	/**
@@ -389,7 +462,7 @@ public final class LocalLab implements AutoCloseable {
 	 * state directory ({@code admin-token})
 	 */
 	public String adminToken() {
-		return readString(this.settings.stateDirectory().resolve("admin-token")).trim();
+		return readString(this.settings.state().adminTokenFile()).trim();
 	}
 
 	private void prepareFlagsAndToken() {
@@ -403,7 +476,7 @@ public final class LocalLab implements AutoCloseable {
 		else {
 			writeString(flags, withNewFlags(readString(flags), repositoryFlags));
 		}
-		Path token = this.settings.stateDirectory().resolve("admin-token");
+		Path token = this.settings.state().adminTokenFile();
 		if (!Files.isRegularFile(token)) {
 			writeString(token, java.util.HexFormat.of().formatHex(randomBytes(16)) + "\n");
 		}
@@ -450,11 +523,19 @@ public final class LocalLab implements AutoCloseable {
 	 */
 	public Map<String, Long> pids() {
 		Map<String, Long> pids = new LinkedHashMap<>();
-		if (this.postgres != null) {
-			this.postgres.pid().ifPresent((pid) -> pids.put("postgresql", pid));
-		}
-		this.processes.forEach((name, process) -> pids.put(name, process.pid()));
+		records().forEach((record) -> pids.put(record.name(), record.pid()));
 		return pids;
+	}
+
+	private List<LabState.Record> records() {
+		List<LabState.Record> records = new ArrayList<>();
+		if (this.postgres != null) {
+			this.postgres.pid()
+				.flatMap(ProcessHandle::of)
+				.ifPresent((postmaster) -> records.add(LabState.Record.of("postgresql", postmaster)));
+		}
+		this.processes.forEach((name, process) -> records.add(LabState.Record.of(name, process.toHandle())));
+		return records;
 	}
 
 	public Path logFile(String part) {
@@ -466,9 +547,7 @@ public final class LocalLab implements AutoCloseable {
 	}
 
 	private void writePids() {
-		StringBuilder lines = new StringBuilder();
-		pids().forEach((name, pid) -> lines.append(name).append(' ').append(pid).append('\n'));
-		writeString(this.settings.stateDirectory().resolve("pids"), lines.toString());
+		LabState.write(this.settings.state().pidsFile(), records());
 	}
 
 	/**
@@ -501,7 +580,7 @@ public final class LocalLab implements AutoCloseable {
 			this.postgres = null;
 		}
 		try {
-			Files.deleteIfExists(this.settings.stateDirectory().resolve("pids"));
+			Files.deleteIfExists(this.settings.state().pidsFile());
 		}
 		catch (IOException ex) {
 			// a stale pids file only makes ./lab down look for processes that are gone
@@ -598,6 +677,14 @@ public final class LocalLab implements AutoCloseable {
 	 */
 	public record Settings(Path repository, Path tools, Path stateDirectory, LabPorts ports, boolean keepData,
 			String heap) {
+
+		/**
+		 * @return the state directory's files
+		 */
+		public LabState state() {
+			return new LabState(this.stateDirectory);
+		}
+
 	}
 
 }

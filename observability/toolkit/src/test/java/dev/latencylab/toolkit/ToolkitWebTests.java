@@ -1,8 +1,6 @@
 package dev.latencylab.toolkit;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +12,6 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,8 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import dev.latencylab.toolkit.cli.ToolkitCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -157,12 +152,6 @@ class ToolkitWebTests {
 			assertThat(this.json.readTree(get("/api/reports/" + id).body()).path("notes").toString())
 				.contains("Looked again 1 s after");
 		});
-
-		StringWriter out = new StringWriter();
-		int exit = new CommandLine(new ToolkitCommand()).setOut(new PrintWriter(out))
-			.execute("reports", "--toolkit", "http://127.0.0.1:" + this.port);
-		assertThat(exit).isZero();
-		assertThat(out.toString()).contains("CheckoutLatencySpike", "unknown");
 	}
 
 	private HttpResponse<String> post(String path, String body, String token) throws IOException, InterruptedException {

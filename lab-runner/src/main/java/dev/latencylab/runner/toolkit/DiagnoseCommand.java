@@ -1,44 +1,40 @@
-package dev.latencylab.toolkit.cli;
+package dev.latencylab.runner.toolkit;
 
-import java.io.PrintWriter;
+import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code diagnose --since 10m}: a diagnosis now, without an alert.
+ * {@code ./lab diagnose --since 10m}: a diagnosis now, without an alert.
  */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
-		description = "Diagnose the last stretch of time now: slow traces, metrics, flame graphs, a verdict.")
-class DiagnoseCommand implements Callable<Integer> {
+		description = { "The toolkit diagnoses the last minutes now, without an alert.",
+				"Slow traces, metrics and the suspect's flight recorder: a verdict with its evidence and a report",
+				"page." })
+public class DiagnoseCommand implements Callable<Integer> {
 
 	@Mixin
-	ToolkitServer server;
+	ToolkitClient toolkit;
 
 	@Option(names = "--since", defaultValue = "10m",
-			description = "how far back, e.g. 10m or 90s (default: ${DEFAULT-VALUE})")
+			description = "how far back, e.g. 10m or 90s (default ${DEFAULT-VALUE})")
 	String since;
-
-	@Spec
-	CommandSpec spec;
 
 	@Override
 	public Integer call() {
-		PrintWriter out = this.spec.commandLine().getOut();
-		out.printf("Diagnosing the last %s (traces, metrics, the suspect's flight recorder)...%n", this.since);
-		out.flush();
-		JsonNode report = this.server.post("/admin/diagnoses", Map.of("since", this.since));
-		print(out, report, this.server);
+		System.out.printf("Diagnosing the last %s (traces, metrics, the suspect's flight recorder)...%n", this.since);
+		JsonNode report = this.toolkit.post("/admin/diagnoses", Map.of("since", this.since), Duration.ofMinutes(3));
+		print(System.out, report, this.toolkit);
 		return 0;
 	}
 
-	static void print(PrintWriter out, JsonNode report, ToolkitServer server) {
+	static void print(PrintStream out, JsonNode report, ToolkitClient toolkit) {
 		JsonNode verdict = report.path("verdict");
 		out.println();
 		out.printf("Verdict: %s%s (confidence %s)%n", verdict.path("title").asString(),
@@ -56,10 +52,10 @@ class DiagnoseCommand implements Callable<Integer> {
 		for (JsonNode note : report.path("notes")) {
 			out.println("Note: " + note.asString());
 		}
-		out.println("Report: " + server.link("/reports/" + report.path("id").asString()));
+		out.println("Report: " + toolkit.link("/reports/" + report.path("id").asString()));
 	}
 
-	private static void line(PrintWriter out, String name, String value) {
+	private static void line(PrintStream out, String name, String value) {
 		if (!value.isEmpty()) {
 			out.printf("  %-10s %s%n", name + ":", value);
 		}

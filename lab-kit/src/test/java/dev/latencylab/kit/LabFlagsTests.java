@@ -185,12 +185,15 @@ class LabFlagsTests {
 	}
 
 	@Test
-	void shouldNameNoFlagOfTheCatalogueInLogsSpansOrMetricsDuringABlindDrill(CapturedOutput output) {
+	void shouldNameNoFlagOfTheCatalogueInLogsSpansOrMetricsDuringABlindDrill(CapturedOutput output) throws Exception {
 		FlagFile file = new FlagFile(FLAGS, JsonMapper.builder().build());
 		file.set("payment-gc-pause", "on");
 		file.serve(BlindDrill.FLAG, BlindDrill.BLIND, "k3y");
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.flags.isBlind() && this.flags.isOn("payment-gc-pause", FlagContext.none()));
+		this.mvc.perform(admin(get("/admin/flags/" + BlindDrill.FLAG)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.evaluated").value(BlindDrill.BLIND));
 		String hidden = BlindDrill.opaqueId("k3y", "payment-gc-pause");
 		int logged = output.getOut().length();
 		FaultSwitch fault = new FaultSwitch(this.flags, Scenario.PAYMENT_GC_PAUSE,

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.latencylab.kit.BlindDrill;
 import dev.latencylab.kit.FlagContext;
 import dev.latencylab.kit.FlagFile;
 import dev.latencylab.kit.LabFlags;
@@ -52,6 +53,10 @@ public class FlagAdminController {
 	@GetMapping("/admin/flags/{key}")
 	FlagReading flag(@PathVariable @Pattern(regexp = "[a-z0-9-]{1,64}") String key) {
 		FlagFile.FlagState state = this.flags.find(key).orElseThrow(() -> FlagFile.unknownFlag(key));
+		if (BlindDrill.FLAG.equals(key)) {
+			// not on or off: whether this service hides the catalogue's flags now
+			return new FlagReading(state, this.labFlags.isBlind() ? BlindDrill.BLIND : BlindDrill.OPEN);
+		}
 		return new FlagReading(state, this.labFlags.isOn(key, FlagContext.none()) ? LabFlags.ON : "off");
 	}
 

@@ -74,7 +74,14 @@ public class Demo implements Callable<Integer> {
 			Files.deleteIfExists(state.drillFile());
 			out.println("lab: " + scenario.flag() + " is on: " + scenario.mechanism());
 		}
-		Switches.awaitPickedUp(state, scenario.flag(), "on", out);
+		// blind: asking a service about the scenario's flag by name would write the name
+		// into its traces; the drill's key comes in the same write as the fault
+		if (this.which.blind) {
+			Switches.awaitPickedUp(state, BlindDrill.FLAG, BlindDrill.BLIND, out);
+		}
+		else {
+			Switches.awaitPickedUp(state, scenario.flag(), "on", out);
+		}
 		startLoad(state, out);
 		out.println("lab: checkout's p99 should spike within a minute; follow runbooks/find-the-spike.md");
 		out.println("lab: the alert: " + state.urls().get("prometheus") + "/alerts; the toolkit's reports: "

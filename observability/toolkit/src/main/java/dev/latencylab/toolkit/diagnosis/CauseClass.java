@@ -6,26 +6,25 @@ package dev.latencylab.toolkit.diagnosis;
  */
 public enum CauseClass {
 
-	DB_LOCK_WAIT("db-lock-wait", "Database lock wait", "runbooks/checkout-latency-spike.md#5-name-the-cause"),
+	DB_LOCK_WAIT("db-lock-wait", "Database lock wait", "runbooks/find-the-spike.md#8-name-the-cause"),
 
-	SLOW_QUERY("slow-query", "Slow query", "runbooks/checkout-latency-spike.md#5-name-the-cause"),
+	SLOW_QUERY("slow-query", "Slow query", "runbooks/find-the-spike.md#8-name-the-cause"),
 
-	JVM_LOCK_CONTENTION("jvm-lock-contention", "JVM lock contention",
-			"runbooks/checkout-latency-spike.md#5-name-the-cause"),
+	JVM_LOCK_CONTENTION("jvm-lock-contention", "JVM lock contention", "runbooks/find-the-spike.md#8-name-the-cause"),
 
-	CPU_HOT_SPOT("cpu-hot-spot", "CPU hot spot", "runbooks/checkout-latency-spike.md#5-name-the-cause"),
+	CPU_HOT_SPOT("cpu-hot-spot", "CPU hot spot", "runbooks/find-the-spike.md#8-name-the-cause"),
 
 	GC_PAUSE("gc-pause", "GC pause", "runbooks/long-gc-pause.md"),
 
 	POOL_STARVATION("pool-starvation", "Connection pool starvation", "runbooks/jdbc-pool-waits.md"),
 
-	SLOW_DOWNSTREAM("slow-downstream", "Slow downstream call", "runbooks/checkout-latency-spike.md#5-name-the-cause"),
+	SLOW_DOWNSTREAM("slow-downstream", "Slow downstream call", "runbooks/find-the-spike.md#8-name-the-cause"),
 
 	/** Something is slow, but the evidence does not agree on why. */
-	UNKNOWN("unknown", "Unknown: the evidence does not agree", "runbooks/checkout-latency-spike.md"),
+	UNKNOWN("unknown", "Unknown: the evidence does not agree", "runbooks/find-the-spike.md"),
 
 	/** Nothing is slow: no slow requests, no latency rise. */
-	NONE("none", "No cause: checkout is not slow", "runbooks/checkout-latency-spike.md");
+	NONE("none", "No cause: checkout is not slow", "runbooks/find-the-spike.md");
 
 	private final String id;
 

@@ -37,10 +37,10 @@ class ReportStoreTests {
 		Path page = store.save(report);
 
 		assertThat(Files.readString(page)).contains(
-				"<a id=\"runbook\" href=\"/docs/runbooks/checkout-latency-spike.md#5-name-the-cause\">runbooks/checkout-latency-spike.md#5-name-the-cause</a>");
+				"<a id=\"runbook\" href=\"/docs/runbooks/find-the-spike.md#8-name-the-cause\">runbooks/find-the-spike.md#8-name-the-cause</a>");
 		String saved = Files.readString(this.directory.resolve(report.id()).resolve("report.json"));
 		assertThat(this.json.readTree(saved).path("verdict").path("runbookPage").asString())
-			.isEqualTo("/docs/runbooks/checkout-latency-spike.md#5-name-the-cause");
+			.isEqualTo("/docs/runbooks/find-the-spike.md#8-name-the-cause");
 		assertThat(store.read(report.id())).hasValue(report);
 	}
 

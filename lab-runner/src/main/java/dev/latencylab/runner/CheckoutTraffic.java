@@ -105,6 +105,37 @@ final class CheckoutTraffic implements AutoCloseable {
 	}
 
 	private void send() {
+		HttpRequest request = request();
+		long startedAt = System.currentTimeMillis();
+		long started = System.nanoTime();
+		this.inFlight.register();
+		this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+			try {
+				this.listener.accept(answer(startedAt, started, response, error));
+			}
+			finally {
+				this.inFlight.arriveAndDeregister();
+			}
+		});
+	}
+
+	/**
+	 * Sends one checkout and waits for its answer (not handed to the listener).
+	 * @return the answer
+	 */
+	Checkout sendOne() throws InterruptedException {
+		HttpRequest request = request();
+		long startedAt = System.currentTimeMillis();
+		long started = System.nanoTime();
+		try {
+			return answer(startedAt, started, this.http.send(request, HttpResponse.BodyHandlers.ofString()), null);
+		}
+		catch (java.io.IOException ex) {
+			return answer(startedAt, started, null, ex);
+		}
+	}
+
+	private HttpRequest request() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		int product = (random.nextInt(3) == 0) ? 1 + random.nextInt(this.hotSkus) : 1 + random.nextInt(1000);
 		String customer = "load-" + random.nextInt(5000);
@@ -122,26 +153,18 @@ final class CheckoutTraffic implements AutoCloseable {
 				 "shippingAddress": {"line1": "1 Main St", "city": "Berlin", "postalCode": "10115", "country": "DE"},
 				 "billingAddress": {"line1": "1 Main St", "city": "Berlin", "postalCode": "10115", "country": "DE"}}
 				""".formatted(customer, email, product);
-		HttpRequest request = HttpRequest.newBuilder(this.checkout)
+		return HttpRequest.newBuilder(this.checkout)
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
-		long startedAt = System.currentTimeMillis();
-		long started = System.nanoTime();
-		this.inFlight.register();
-		this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-			try {
-				double millis = (System.nanoTime() - started) / 1e6;
-				int status = (error != null) ? 0 : response.statusCode();
-				this.listener
-					.accept(new Checkout(startedAt, millis, status, (error != null) ? null : orderId(response)));
-			}
-			finally {
-				this.inFlight.arriveAndDeregister();
-			}
-		});
+	}
+
+	private static Checkout answer(long startedAt, long started, HttpResponse<String> response, Throwable error) {
+		double millis = (System.nanoTime() - started) / 1e6;
+		int status = (error != null) ? 0 : response.statusCode();
+		return new Checkout(startedAt, millis, status, (error != null) ? null : orderId(response));
 	}
 
 	private static String orderId(HttpResponse<String> response) {

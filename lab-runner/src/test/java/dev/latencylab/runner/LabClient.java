@@ -155,6 +155,20 @@ final class LabClient {
 	}
 
 	/**
+	 * @param query PromQL with a single value as its answer
+	 * @param time when to evaluate it, epoch milliseconds (in the past)
+	 * @return the value
+	 */
+	double prometheusValueAt(String query, long time) throws IOException, InterruptedException {
+		JsonNode result = prometheus(
+				"/api/v1/query?time=" + (time / 1000.0) + "&query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+			.path("data")
+			.path("result");
+		assertThat(result).as("Prometheus at %d: %s", time, query).isNotEmpty();
+		return Double.parseDouble(result.get(0).get("value").get(1).asString());
+	}
+
+	/**
 	 * The toolkit's canary verdict on a fix's rollout.
 	 * @param flag the fix's flag
 	 * @param since the window, e.g. {@code 90s}

@@ -136,6 +136,8 @@ public final class LocalLab implements AutoCloseable {
 	private void warmUp(long started) {
 		List<CheckoutTraffic.Checkout> answers = java.util.Collections.synchronizedList(new ArrayList<>());
 		long deadline = System.nanoTime() + WARM_UP_WITHIN.toNanos();
+		boolean warm;
+		List<CheckoutTraffic.Checkout> last;
 		try (CheckoutTraffic traffic = new CheckoutTraffic(url(LabService.GATEWAY), WARM_UP_RATE, 10, 40,
 				answers::add)) {
 			// one at a time while the path is cold: cold requests sent at a rate pile up
@@ -155,23 +157,26 @@ public final class LocalLab implements AutoCloseable {
 				pause();
 				if (System.nanoTime() - shown > TimeUnit.SECONDS.toNanos(10)) {
 					shown = System.nanoTime();
-					List<CheckoutTraffic.Checkout> last = lastOf(answers, WARM_UP_LAST);
+					List<CheckoutTraffic.Checkout> recent = lastOf(answers, WARM_UP_LAST);
 					this.progress
 						.accept(String.format("[%3ds] warming up: %d checkouts so far, the last %d in %.0f ms at most",
-								TimeUnit.NANOSECONDS.toSeconds(shown - started), answers.size(), last.size(),
-								last.stream().mapToDouble(CheckoutTraffic.Checkout::millis).max().orElse(0)));
+								TimeUnit.NANOSECONDS.toSeconds(shown - started), answers.size(), recent.size(),
+								recent.stream().mapToDouble(CheckoutTraffic.Checkout::millis).max().orElse(0)));
 				}
 			}
+			// as it stood when the traffic stopped; what was in flight still answers
+			// before Prometheus starts, so it is in none of its windows
+			warm = isWarm(answers);
+			last = lastOf(answers, WARM_UP_LAST);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while warming up", ex);
 		}
-		List<CheckoutTraffic.Checkout> last = lastOf(answers, WARM_UP_LAST);
 		this.progress.accept(String.format("[%3ds] warmed up: %d checkouts, the last %d in %.0f ms at most%s",
 				TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), answers.size(), last.size(),
 				last.stream().mapToDouble(CheckoutTraffic.Checkout::millis).max().orElse(0),
-				isWarm(answers) ? "" : " (still slow after " + WARM_UP_WITHIN.toSeconds() + " s; going on)"));
+				warm ? "" : " (still slow after " + WARM_UP_WITHIN.toSeconds() + " s; going on)"));
 	}
 
 	private static boolean isWarm(List<CheckoutTraffic.Checkout> answers) {

@@ -30,10 +30,20 @@ final class PortPlan {
 	 * @throws LabException when a port given in the environment is taken
 	 */
 	static Map<String, Integer> resolve(PrintStream out) {
+		return resolve(System.getenv(), out);
+	}
+
+	/**
+	 * @param environment the environment to read the port variables from
+	 * @param out where replacements are announced
+	 * @return the port of every part, in the order the lab lists them
+	 * @throws LabException when a port given in the environment is taken
+	 */
+	static Map<String, Integer> resolve(Map<String, String> environment, PrintStream out) {
 		Map<String, Integer> ports = new LinkedHashMap<>();
 		Set<Integer> taken = new HashSet<>();
 		for (Wanted wanted : wanted()) {
-			String configured = System.getenv(wanted.variable());
+			String configured = environment.get(wanted.variable());
 			boolean explicit = configured != null && !configured.isBlank();
 			int port = explicit ? parse(wanted.variable(), configured) : wanted.defaultPort();
 			if (!taken.contains(port) && LabProcesses.isFree(port)) {

@@ -38,10 +38,11 @@ import dev.latencylab.runner.toolkit.ReportsCommand;
 				Bench.class, ScenariosCommand.class, FlagsCommand.class, FaultCommand.class, FixCommand.class,
 				FlagCommand.class, LabLoad.class, Demo.class, Answer.class, Reveal.class, CaptureCommand.class,
 				DiagnoseCommand.class, ReportsCommand.class, CanaryCommand.class, Supervisor.class },
-		footer = { "", "Ports: LAB_GATEWAY_PORT (8080), LAB_CHECKOUT_PORT (8081), LAB_INVENTORY_PORT (8082),",
-				"LAB_PAYMENT_PORT (8083), LAB_FRAUD_PORT (8084), LAB_ZIPKIN_PORT (9411), LAB_PROMETHEUS_PORT (9090),",
-				"LAB_ALERTMANAGER_PORT (9093), LAB_TOOLKIT_PORT (8090), LAB_POSTGRES_PORT (5433).",
-				"State, logs and data: .lab/ (or $LAB_STATE). ./lab COMMAND --help says more about a command." })
+		footer = { "", "Ports (127.0.0.1): LAB_GATEWAY_PORT 8080, LAB_CHECKOUT_PORT 8081,",
+				"LAB_INVENTORY_PORT 8082, LAB_PAYMENT_PORT 8083, LAB_FRAUD_PORT 8084,",
+				"LAB_TOOLKIT_PORT 8090, LAB_ZIPKIN_PORT 9411, LAB_PROMETHEUS_PORT 9090,",
+				"LAB_ALERTMANAGER_PORT 9093, LAB_POSTGRES_PORT 5433.", "State, logs and data: .lab/ (or $LAB_STATE).",
+				"./lab COMMAND --help says more about a command." })
 public final class LabMain implements Runnable {
 
 	@Spec

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
 
+import dev.latencylab.kit.BlindDrill;
+import dev.latencylab.kit.FlagFile;
 import dev.latencylab.runner.LabException;
 import dev.latencylab.runner.LabMain;
 import dev.latencylab.runner.LabState;
@@ -68,6 +70,7 @@ public class Up implements Callable<Integer> {
 		out.print(readyText(state));
 		out.println("lab: try a checkout:");
 		out.print(checkoutHint(state.urls().get("gateway")));
+		switchedOn(state).ifPresent(out::println);
 		out.println("lab: then ./lab demo --blind for a drill (runbooks/find-the-spike.md); ./lab help for the rest");
 	}
 
@@ -134,6 +137,25 @@ public class Up implements Callable<Integer> {
 				throw new LabException("interrupted; the lab goes on starting in the background (./lab status)");
 			}
 		}
+	}
+
+	/**
+	 * The flags of the catalogue that a kept lab still has on: a fault left on before the
+	 * last ./lab down is on again, and says so rather than surprise.
+	 */
+	private static Optional<String> switchedOn(LabState state) {
+		FlagFile flags = state.flags();
+		if (!flags.servedValue(BlindDrill.FLAG).isEmpty()) {
+			return Optional.of("lab: a blind drill is still on: ./lab answer SERVICE CAUSE, or ./lab reveal");
+		}
+		List<String> on = flags.list()
+			.stream()
+			.filter((flag) -> BlindDrill.hides(flag.key()))
+			.filter((flag) -> flag.percentOn() != null || "on".equals(flag.defaultVariant()))
+			.map((flag) -> flag.key() + ((flag.percentOn() != null) ? " (" + flag.percentOn() + "%)" : ""))
+			.toList();
+		return on.isEmpty() ? Optional.empty() : Optional
+			.of("lab: still on from before: " + String.join(", ", on) + " (./lab flags; ./lab fault NAME off)");
 	}
 
 	private static List<String> progress(Path log) {

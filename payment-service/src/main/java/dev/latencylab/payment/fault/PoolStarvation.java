@@ -115,7 +115,7 @@ public class PoolStarvation implements InitializingBean, DisposableBean {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not apply payment-pool-starvation: {}", ex.toString());
+			logger.warn("Could not resize the connection pool: {}", ex.toString());
 		}
 	}
 

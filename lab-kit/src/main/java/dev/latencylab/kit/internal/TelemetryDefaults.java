@@ -12,8 +12,9 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * The telemetry every lab application shares, as defaults below anything a service or the
  * command line sets: the Prometheus endpoint, the {@code application} tag, latency
- * histograms with SLO buckets from 50 ms to 10 s for HTTP server and client calls, and
- * log lines that carry trace, span and request ids.
+ * histograms with SLO buckets from 50 ms to 10 s for HTTP server and client calls, JDBC
+ * connections named after the application in PostgreSQL, and log lines that carry trace,
+ * span and request ids.
  */
 public class TelemetryDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -32,6 +33,9 @@ public class TelemetryDefaults implements EnvironmentPostProcessor, Ordered {
 			defaults.put("management.metrics.distribution.minimum-expected-value." + meter, "5ms");
 			defaults.put("management.metrics.distribution.maximum-expected-value." + meter, "30s");
 		}
+		// every JDBC connection says which service it belongs to: PostgreSQL's own views
+		// (pg_stat_activity, blocking trees) name the client by it
+		defaults.put("spring.datasource.hikari.data-source-properties.ApplicationName", "${spring.application.name}");
 		// exemplars only where every Prometheus 2.x accepts them (buckets, counters): on
 		// a
 		// _count line Prometheus before 2.43 (Debian's 2.42) rejects the whole scrape

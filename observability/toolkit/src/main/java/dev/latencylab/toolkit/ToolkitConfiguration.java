@@ -22,6 +22,7 @@ import org.springframework.web.client.RestClient;
 import dev.latencylab.kit.LabKitProperties;
 import dev.latencylab.toolkit.alerts.AlertTrigger;
 import dev.latencylab.toolkit.canary.Canary;
+import dev.latencylab.toolkit.database.DatabaseSampler;
 import dev.latencylab.toolkit.diagnosis.Diagnoser;
 import dev.latencylab.toolkit.diagnosis.DiagnosisRules;
 import dev.latencylab.toolkit.metrics.PrometheusReader;
@@ -100,9 +101,14 @@ class ToolkitConfiguration {
 	}
 
 	@Bean
+	DatabaseSampler databaseSampler(ToolkitProperties properties, Clock clock) {
+		return new DatabaseSampler(properties.database(), clock);
+	}
+
+	@Bean
 	Diagnoser diagnoser(ToolkitProperties properties, TraceSource traces, PrometheusReader prometheus,
-			ServiceProfiler profiler, Baselines baselines, ReportStore store, Clock clock) {
-		return new Diagnoser(properties, traces, prometheus, profiler, baselines, store, clock);
+			DatabaseSampler database, ServiceProfiler profiler, Baselines baselines, ReportStore store, Clock clock) {
+		return new Diagnoser(properties, traces, prometheus, database, profiler, baselines, store, clock);
 	}
 
 	@Bean
@@ -116,7 +122,8 @@ class ToolkitConfiguration {
 	ThreadPoolTaskScheduler toolkitScheduler() {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setThreadNamePrefix("toolkit-");
-		scheduler.setPoolSize(2);
+		// baselines, and the database's samples (never behind a baseline's capture)
+		scheduler.setPoolSize(3);
 		scheduler.initialize();
 		return scheduler;
 	}
@@ -132,6 +139,12 @@ class ToolkitConfiguration {
 		ToolkitProperties.Baseline baseline = properties.baseline();
 		return toolkitScheduler.scheduleWithFixedDelay(() -> baselines.refreshIfDue(clock.instant()),
 				clock.instant().plus(baseline.initialDelay()), Duration.ofMinutes(1));
+	}
+
+	@Bean
+	ScheduledFuture<?> databaseSchedule(ToolkitProperties properties, TaskScheduler toolkitScheduler,
+			DatabaseSampler sampler) {
+		return toolkitScheduler.scheduleAtFixedRate(sampler::sample, properties.database().sampleInterval());
 	}
 
 }

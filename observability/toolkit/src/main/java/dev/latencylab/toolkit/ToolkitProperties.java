@@ -21,10 +21,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param baseline the healthy profiles that flame graphs are compared with
  * @param canary how a canary of a fix is judged
  * @param docs the repository's documentation, served as pages
+ * @param database the lab's PostgreSQL, asked about itself
  */
 @ConfigurationProperties("toolkit")
 public record ToolkitProperties(Map<String, URI> services, URI prometheus, Traces traces, Entry entry,
-		Diagnosis diagnosis, Reports reports, Baseline baseline, Canary canary, Docs docs) {
+		Diagnosis diagnosis, Reports reports, Baseline baseline, Canary canary, Docs docs, Database database) {
+
+	/**
+	 * @param url the JDBC URL of the database the toolkit connects to (any database of
+	 * the server: its views cover them all); empty for none, and then no cause that only
+	 * the database can see is named
+	 * @param username a user with the {@code pg_monitor} role (or a superuser)
+	 * @param password its password
+	 * @param sampleInterval how often its sessions are sampled
+	 * @param statementsInterval how often {@code pg_stat_statements} is read
+	 * @param keep how long samples are kept
+	 */
+	public record Database(String url, String username, String password, Duration sampleInterval,
+			Duration statementsInterval, Duration keep) {
+	}
 
 	/**
 	 * @param minSamples the least requests each cohort needs for a verdict other than

@@ -16,6 +16,8 @@ public enum CauseClass {
 
 	GC_PAUSE("gc-pause", "GC pause", "runbooks/long-gc-pause.md"),
 
+	PROCESS_STALL("process-stall", "Process stall (not GC)", "runbooks/find-the-spike.md#process-stall"),
+
 	POOL_STARVATION("pool-starvation", "Connection pool starvation", "runbooks/jdbc-pool-waits.md"),
 
 	SLOW_DOWNSTREAM("slow-downstream", "Slow downstream call", "runbooks/find-the-spike.md#8-name-the-cause"),

@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.latencylab.toolkit.ToolkitProperties;
+import dev.latencylab.toolkit.database.DatabaseSampler;
+import dev.latencylab.toolkit.database.DatabaseWindow;
 import dev.latencylab.toolkit.metrics.PrometheusReader;
 import dev.latencylab.toolkit.metrics.ServiceSignals;
 import dev.latencylab.toolkit.profiles.Baselines;
@@ -29,10 +31,10 @@ import dev.latencylab.toolkit.traces.TraceFindings;
 import dev.latencylab.toolkit.traces.TraceSource;
 
 /**
- * Runs a diagnosis over a window: reads slow and normal traces, Prometheus and the
- * suspect's flight recorder, names a verdict and writes the report; then profiles the
- * suspect live for a few seconds and adds those flame graphs to the report. One diagnosis
- * at a time.
+ * Runs a diagnosis over a window: reads slow and normal traces, Prometheus, what
+ * PostgreSQL said about itself and the suspect's flight recorder, names a verdict and
+ * writes the report; then profiles the suspect live for a few seconds and adds those
+ * flame graphs to the report. One diagnosis at a time.
  */
 public class Diagnoser {
 
@@ -49,6 +51,8 @@ public class Diagnoser {
 
 	private final PrometheusReader prometheus;
 
+	private final DatabaseSampler database;
+
 	private final ServiceProfiler profiler;
 
 	private final Baselines baselines;
@@ -62,10 +66,11 @@ public class Diagnoser {
 	private final ReentrantLock running = new ReentrantLock();
 
 	public Diagnoser(ToolkitProperties properties, TraceSource traces, PrometheusReader prometheus,
-			ServiceProfiler profiler, Baselines baselines, ReportStore store, Clock clock) {
+			DatabaseSampler database, ServiceProfiler profiler, Baselines baselines, ReportStore store, Clock clock) {
 		this.properties = properties;
 		this.traces = traces;
 		this.prometheus = prometheus;
+		this.database = database;
 		this.profiler = profiler;
 		this.baselines = baselines;
 		this.rules = new DiagnosisRules(properties.diagnosis().applicationPackage(),
@@ -145,6 +150,11 @@ public class Diagnoser {
 		catch (RuntimeException ex) {
 			notes.add("Prometheus could not be read: " + ex.getMessage());
 		}
+		DatabaseWindow database = this.database.window(from, to, METRICS_BASELINE);
+		if (!database.available()) {
+			notes.add("PostgreSQL's own views: " + database.problem()
+					+ ". A lock wait cannot be told from a slow query without them.");
+		}
 		// no slow checkout yet: an alert about one application (a long GC pause, pool
 		// waits) still names where to look
 		Optional<String> suspect = this.rules.suspect(findings)
@@ -160,7 +170,7 @@ public class Diagnoser {
 						+ "the whole window.");
 			}
 			List<String> modes = DiagnosisRules
-				.modesToConfirm(this.rules.decide(findings, signals, suspect, Optional.empty(), baseline));
+				.modesToConfirm(this.rules.decide(findings, signals, database, suspect, Optional.empty(), baseline));
 			try {
 				profile = Optional.of(this.profiler.recent(suspect.get(), modes, seconds));
 			}
@@ -172,7 +182,12 @@ public class Diagnoser {
 						+ " yet: flame graph frames are ranked by their weight in the window alone.");
 			}
 		}
-		Verdict verdict = this.rules.decide(findings, signals, suspect, profile, baseline);
+		Verdict verdict = this.rules.decide(findings, signals, database, suspect, profile, baseline);
+		if (CauseClass.SLOW_QUERY.id().equals(verdict.cause())) {
+			String statement = verdict.statement();
+			verdict = verdict.withDatabase(statement, verdict.blocker(),
+					database.databaseOf(statement).map((name) -> this.database.plan(name, statement)).orElse(""));
+		}
 		Instant verdictAt = this.clock.instant();
 		logger.info("Diagnosis {}: traces and metrics read in {} ms, the flight recorder in {} ms", id,
 				Duration.between(started, read).toMillis(), Duration.between(read, verdictAt).toMillis());
@@ -187,7 +202,7 @@ public class Diagnoser {
 			.map((signal) -> new Report.SignalRow(signal.application(), signal.window(), signal.baseline()))
 			.toList();
 		Report report = new Report(id, trigger, from, to, started, verdictAt, verdict, findings, this.traces.name(),
-				links, rows, List.of(), List.copyOf(notes));
+				links, rows, Report.Database.of(database), List.of(), List.copyOf(notes));
 		if (profile.isPresent()) {
 			report = attach(report, profile.get(), "flight-recorder", baseline);
 		}

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import dev.latencylab.toolkit.database.DatabaseWindow;
+import dev.latencylab.toolkit.database.DatabaseWindow.LockWait;
 import dev.latencylab.toolkit.metrics.PrometheusReader.Signal;
 import dev.latencylab.toolkit.metrics.ServiceSignals;
 import dev.latencylab.toolkit.profiles.CollapsedStacks;
@@ -17,10 +19,14 @@ import dev.latencylab.toolkit.traces.TraceFindings;
 import dev.latencylab.toolkit.traces.TraceFindings.Culprit;
 
 /**
- * From traces, metrics and a profile to a verdict. Traces say where the slow requests'
- * extra time goes (service, span, kind); metrics say what the service went through (GC,
- * pool waits, blocked threads, CPU); the profile says which code. A class is named only
- * when traces and metrics (or the profile) point the same way; otherwise the answer is
+ * From traces, metrics, the database's own views and a profile to a verdict. Traces say
+ * where the slow requests' extra time goes (service, span, kind); metrics say what the
+ * service's JVM went through (GC, stalls, pool waits, blocked threads, CPU); PostgreSQL
+ * says what its sessions did (waited for a lock and whose, or worked on a statement); the
+ * profile says which code. A cause class is named only with evidence from a source that
+ * can see that class (docs/diagnosis.md has the map); the traces name the service and the
+ * span. The confidence counts the sources that agree: {@code low} with one,
+ * {@code medium} with two, {@code high} with three. Without such evidence the answer is
  * {@code unknown}.
  */
 public class DiagnosisRules {
@@ -30,6 +36,19 @@ public class DiagnosisRules {
 	 * threshold).
 	 */
 	static final double LONG_GC_PAUSE_SECONDS = 1.0;
+
+	/**
+	 * A JVM that woke this late at least once in the window stood still (the hiccup
+	 * meter's view; a GC pause is one kind of stall).
+	 */
+	static final double LONG_STALL_SECONDS = 1.0;
+
+	/**
+	 * What the database's samples must hold (session-seconds: one session seen in three
+	 * samples a second apart, or three sessions in one) to name a database cause. A
+	 * healthy lab's statements take milliseconds and are rarely caught by a sample.
+	 */
+	static final double DATABASE_SECONDS = 3.0;
 
 	private static final Pattern POOL = Pattern.compile("com\\.zaxxer\\.hikari");
 
@@ -113,13 +132,14 @@ public class DiagnosisRules {
 	/**
 	 * @param traces what the traces say
 	 * @param signals what Prometheus says, by application
+	 * @param database what PostgreSQL said about itself in the window
 	 * @param suspect the service the traces point at
 	 * @param profile the suspect's flight recorder over the window, if it could be read
 	 * @param baseline the suspect's profile when it was healthy, if there is one
 	 * @return the verdict
 	 */
-	public Verdict decide(TraceFindings traces, Map<String, ServiceSignals> signals, Optional<String> suspect,
-			Optional<Profile> profile, Optional<Profile> baseline) {
+	public Verdict decide(TraceFindings traces, Map<String, ServiceSignals> signals, DatabaseWindow database,
+			Optional<String> suspect, Optional<Profile> profile, Optional<Profile> baseline) {
 		if (suspect.isEmpty()) {
 			if (traces.normalTraces() == 0) {
 				// no trace at all: the store is down, or no request came; either way
@@ -156,57 +176,34 @@ public class DiagnosisRules {
 					.formatted(c.traces(), traces.slowTraces(), service, describe(c.work()), shortName(c),
 							c.medianSelfMillis(), c.statement().isEmpty() ? "" : ": " + c.statement()))));
 
-		// GC first: a stopped JVM stretches every span in it, whatever kind
-		if (signal.in(Signal.GC_PAUSE_MAX) >= LONG_GC_PAUSE_SECONDS
-				&& signal.in(Signal.GC_PAUSE_SECONDS) >= LONG_GC_PAUSE_SECONDS) {
-			evidence.add(new Verdict.Evidence("metrics", "cause",
-					"%s stood still %.1f s for GC in the window (%.1f s before it); its longest pause was %.1f s"
-						.formatted(service, signal.in(Signal.GC_PAUSE_SECONDS), signal.before(Signal.GC_PAUSE_SECONDS),
-								signal.in(Signal.GC_PAUSE_MAX))));
-			Optional<FrameGain> frame = frame(profile, baseline, "alloc", (stack) -> true);
-			frame.ifPresent((f) -> evidence.add(frameEvidence(f, "allocates", "bytes")));
-			return verdict(CauseClass.GC_PAUSE, service, culprit, frame,
-					confidence(share.isPresent(), true, frame.isPresent()),
-					"%s stops the world for GC (pauses up to %.1f s); %s".formatted(service,
-							signal.in(Signal.GC_PAUSE_MAX),
-							frame.map((f) -> "the allocation profile's top frame is " + f.frame() + ".")
-								.orElse("no allocation frame stands out.")),
-					evidence);
+		// a JVM that stood still first: it stretches every span in it, whatever kind
+		Optional<Verdict> stood = stoodStill(service, signal, share.isPresent(), culprit, profile, baseline, evidence);
+		if (stood.isPresent()) {
+			return stood.get();
+		}
+		// connections held in open transactions while the service does something else
+		// starve the pool, whatever span the slow requests end in
+		DatabaseWindow.Activity activity = database.activityOf(service);
+		if (poolWaits(signal) && activity.idleInTransactionSeconds() >= DATABASE_SECONDS
+				&& activity.idleInTransactionSeconds() > activity.lockSeconds()) {
+			evidence.add(new Verdict.Evidence("database", "cause",
+					"%s's sessions sat idle in an open transaction %.0f session-seconds of the window (the longest transaction %.1f s) and waited for locks %.0f: the service held its connections while it did something else"
+						.formatted(service, activity.idleInTransactionSeconds(), activity.longestTransactionSeconds(),
+								activity.lockSeconds())));
+			return poolStarvation(service, signal, culprit, profile, baseline, evidence, share.isPresent(), true);
 		}
 		if (culprit.isEmpty()) {
 			if (poolWaits(signal)) {
-				return poolStarvation(service, signal, culprit, profile, baseline, evidence, false);
+				return poolStarvation(service, signal, culprit, profile, baseline, evidence, false, false);
 			}
 			return verdict(CauseClass.UNKNOWN, service, culprit, Optional.empty(), "low",
-					service + " is named, but no span of it stands out and neither GC nor pool waits rose.", evidence);
+					service + " is named, but no span of it stands out and neither GC, a stall nor pool waits rose.",
+					evidence);
 		}
 		Culprit c = culprit.get();
 		switch (c.work()) {
 			case SQL -> {
-				Optional<FrameGain> frame = frame(profile, baseline, "wall", (stack) -> stack.has(JDBC));
-				frame.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for PostgreSQL in", "samples")));
-				if (c.takesRowLocks() && c.releasedTogether() >= 2) {
-					evidence.add(new Verdict.Evidence("traces", "cause",
-							"%d of the %d slow '%s' statements ended within 300 ms of another after waiting seconds: released together, as waiters of a lock are"
-								.formatted(c.releasedTogether(), c.traces(), shortName(c))));
-					return verdict(CauseClass.DB_LOCK_WAIT, service, culprit, frame,
-							confidence(true, false, frame.isPresent()),
-							"%s's statement '%s' waits for row locks (%d slow requests released together)"
-								.formatted(service, c.statement(), c.releasedTogether()),
-							evidence);
-				}
-				if (!c.takesRowLocks()) {
-					evidence.add(new Verdict.Evidence("traces", "cause",
-							"the slow statement is a plain SELECT, which never waits for row locks in PostgreSQL: the time is the query's own work"));
-					return verdict(CauseClass.SLOW_QUERY, service, culprit, frame,
-							confidence(true, false, frame.isPresent()),
-							"%s's query takes %d ms: %s".formatted(service, c.medianSelfMillis(), c.statement()),
-							evidence);
-				}
-				return verdict(CauseClass.UNKNOWN, service, culprit, frame, "low",
-						"%s's statement '%s' is slow, but whether it waits for a lock or works is not clear from the traces."
-							.formatted(service, c.statement()),
-						evidence);
+				return inDatabase(service, c, database, profile, baseline, evidence);
 			}
 			case HTTP_CLIENT -> {
 				boolean metric = signal.in(Signal.HTTP_CLIENT_MEAN_SECONDS) >= 0.1 && signal
@@ -228,6 +225,117 @@ public class DiagnosisRules {
 				return inProcess(service, signal, c, profile, baseline, evidence);
 			}
 		}
+	}
+
+	/**
+	 * A JVM that stood still: for GC (the GC pauses explain the longest hiccup) or for
+	 * something else (stopped by a signal, swapped out, descheduled by the host, a long
+	 * safepoint that is not GC).
+	 */
+	private Optional<Verdict> stoodStill(String service, ServiceSignals signal, boolean traced,
+			Optional<Culprit> culprit, Optional<Profile> profile, Optional<Profile> baseline,
+			List<Verdict.Evidence> evidence) {
+		double gcMax = signal.in(Signal.GC_PAUSE_MAX);
+		double hiccupMax = signal.in(Signal.HICCUP_MAX);
+		boolean hiccups = signal.window().containsKey(Signal.HICCUP_MAX);
+		boolean longGc = gcMax >= LONG_GC_PAUSE_SECONDS && signal.in(Signal.GC_PAUSE_SECONDS) >= LONG_GC_PAUSE_SECONDS;
+		// the GC explains the stall when its longest pause is most of the longest hiccup
+		if (longGc && (!hiccups || gcMax >= 0.5 * hiccupMax)) {
+			evidence.add(new Verdict.Evidence("metrics", "cause",
+					"%s stood still %.1f s for GC in the window (%.1f s before it); its longest pause was %.1f s%s"
+						.formatted(service, signal.in(Signal.GC_PAUSE_SECONDS), signal.before(Signal.GC_PAUSE_SECONDS),
+								gcMax, hiccups ? ", its longest hiccup %.1f s".formatted(hiccupMax) : "")));
+			Optional<FrameGain> frame = frame(profile, baseline, "alloc", (stack) -> true);
+			frame.ifPresent((f) -> evidence.add(frameEvidence(f, "allocates", "bytes")));
+			return Optional
+				.of(verdict(CauseClass.GC_PAUSE, service, culprit, frame, confidence(traced, true, frame.isPresent()),
+						"%s stops the world for GC (pauses up to %.1f s); %s".formatted(service, gcMax,
+								frame.map((f) -> "the allocation profile's top frame is " + f.frame() + ".")
+									.orElse("no allocation frame stands out.")),
+						evidence));
+		}
+		if (hiccups && hiccupMax >= LONG_STALL_SECONDS && signal.in(Signal.STALLS) >= 1 && gcMax < 0.5 * hiccupMax) {
+			evidence.add(new Verdict.Evidence("metrics", "cause",
+					"%s's hiccup meter woke up to %.1f s late (%.0f times over %.0f s in the window) while its longest GC pause was %.2f s: the whole JVM stood still, not for GC"
+						.formatted(service, hiccupMax, signal.in(Signal.STALLS), LONG_STALL_SECONDS, gcMax)));
+			return Optional.of(verdict(CauseClass.PROCESS_STALL, service, culprit, Optional.empty(),
+					confidence(traced, true, false),
+					"%s's JVM stood still for up to %.1f s, and not for GC: stopped (SIGSTOP, a debugger, a frozen container), swapped out, or a long safepoint"
+						.formatted(service, hiccupMax),
+					evidence));
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * The slow requests wait for a statement: only PostgreSQL can tell whether it waits
+	 * for a lock (and whose) or works (and on what plan).
+	 */
+	private Verdict inDatabase(String service, Culprit c, DatabaseWindow database, Optional<Profile> profile,
+			Optional<Profile> baseline, List<Verdict.Evidence> evidence) {
+		Optional<Culprit> culprit = Optional.of(c);
+		Optional<FrameGain> frame = frame(profile, baseline, "wall", (stack) -> stack.has(JDBC));
+		frame.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for PostgreSQL in", "samples")));
+		if (!database.available()) {
+			evidence.add(new Verdict.Evidence("database", "cause",
+					"PostgreSQL's own views could not be read: " + database.problem()));
+			return verdict(CauseClass.UNKNOWN, service, culprit, frame, "low",
+					"%s waits %d ms for '%s', but only PostgreSQL can tell a lock wait from a statement's own work, and it could not be read (%s)."
+						.formatted(service, c.medianSelfMillis(), c.statement(), database.problem()),
+					evidence);
+		}
+		DatabaseWindow.Activity activity = database.activityOf(service);
+		List<LockWait> waits = database.lockWaits(service);
+		double working = activity.totalWorkingSeconds();
+		String sampled = "PostgreSQL sampled %d times in the window: %s's sessions waited for locks %.0f session-seconds, ran statements %.0f (%s), sat idle in transactions %.0f"
+			.formatted(database.sampleCount(), service, activity.lockSeconds(), working,
+					describe(activity.workingWaits()), activity.idleInTransactionSeconds());
+		if (activity.lockSeconds() >= DATABASE_SECONDS && activity.lockSeconds() >= working && !waits.isEmpty()) {
+			LockWait top = waits.get(0);
+			evidence.add(new Verdict.Evidence("database", "cause", sampled));
+			evidence.add(new Verdict.Evidence("database", "culprit",
+					"%.0f session-seconds (up to %d sessions at once, the longest %.1f s) waited for %s while running '%s'%s"
+						.formatted(top.waitedSeconds(), top.waiters(), top.longestWaitSeconds(), top.describe(),
+								top.waiterStatement(), (top.chain() > 1)
+										? "; %d sessions deep in the blocking tree".formatted(top.chain()) : "")));
+			return verdict(CauseClass.DB_LOCK_WAIT, service, culprit, frame, confidence(true, true, frame.isPresent()),
+					"%s's statements wait for a lock: %s".formatted(service, top.describe()), evidence)
+				.withDatabase(top.waiterStatement(), top.describe(), "");
+		}
+		Optional<Map.Entry<String, Double>> top = activity.topStatement();
+		if (working >= DATABASE_SECONDS && top.isPresent() && top.get().getValue() >= 0.5 * working) {
+			String statement = top.get().getKey();
+			evidence.add(new Verdict.Evidence("database", "cause", sampled));
+			evidence.add(new Verdict.Evidence("database", "culprit",
+					"one statement holds %.0f of those %.0f session-seconds, working, not waiting for a lock: %s"
+						.formatted(top.get().getValue(), working, statement)));
+			database.statement(statement)
+				.ifPresent((stats) -> evidence.add(new Verdict.Evidence("database", "cause",
+						"pg_stat_statements: %d calls in the window, %.0f ms each on average%s, %.0f blocks touched per call%s"
+							.formatted(stats.calls(), stats.meanMillis(),
+									database.before(stats)
+										.map((b) -> " (%.1f ms before it)".formatted(b.meanMillis()))
+										.orElse(" (it did not run before the window)"),
+									stats.blocksPerCall(),
+									database.before(stats)
+										.map((b) -> " (%.0f before it)".formatted(b.blocksPerCall()))
+										.orElse("")))));
+			return verdict(CauseClass.SLOW_QUERY, service, culprit, frame, confidence(true, true, frame.isPresent()),
+					"%s's statement works %.0f session-seconds in PostgreSQL: %s".formatted(service,
+							top.get().getValue(), statement),
+					evidence)
+				.withDatabase(statement, "", "");
+		}
+		evidence.add(new Verdict.Evidence("database", "cause", sampled));
+		return verdict(CauseClass.UNKNOWN, service, culprit, frame, "low",
+				"%s waits %d ms for '%s', but PostgreSQL saw neither lock waits nor a statement working long: the time is spent between them (the network, the driver, the pool)."
+					.formatted(service, c.medianSelfMillis(), c.statement()),
+				evidence);
+	}
+
+	private static String describe(Map<String, Double> waits) {
+		return waits.isEmpty() ? "none" : String.join(", ",
+				waits.entrySet().stream().map((wait) -> "%s %.0f".formatted(wait.getKey(), wait.getValue())).toList());
 	}
 
 	private Verdict inProcess(String service, ServiceSignals signal, Culprit c, Optional<Profile> profile,
@@ -261,7 +369,7 @@ public class DiagnosisRules {
 		// after lock contention: threads blocked on a monitor while they hold connections
 		// leave others waiting for the pool, and the pool is then a symptom
 		if (poolWaits(signal)) {
-			return poolStarvation(service, signal, culprit, profile, baseline, evidence, true);
+			return poolStarvation(service, signal, culprit, profile, baseline, evidence, true, false);
 		}
 		boolean cpu = signal.in(Signal.CPU) >= 0.25 && signal.in(Signal.CPU) >= 1.5 * signal.before(Signal.CPU);
 		Optional<FrameGain> hot = frame(profile, baseline, "wall",
@@ -337,13 +445,15 @@ public class DiagnosisRules {
 	}
 
 	private Verdict poolStarvation(String service, ServiceSignals signal, Optional<Culprit> culprit,
-			Optional<Profile> profile, Optional<Profile> baseline, List<Verdict.Evidence> evidence, boolean traced) {
+			Optional<Profile> profile, Optional<Profile> baseline, List<Verdict.Evidence> evidence, boolean traced,
+			boolean database) {
 		evidence.add(new Verdict.Evidence("metrics", "cause",
 				"up to %.0f threads of %s waited for a JDBC connection in the window (%.0f before it)"
 					.formatted(signal.in(Signal.POOL_PENDING), service, signal.before(Signal.POOL_PENDING))));
 		Optional<FrameGain> frame = frame(profile, baseline, "lock", (stack) -> stack.has(POOL));
 		frame.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for a pooled connection in", "ns")));
-		return verdict(CauseClass.POOL_STARVATION, service, culprit, frame, confidence(traced, true, frame.isPresent()),
+		return verdict(CauseClass.POOL_STARVATION, service, culprit, frame,
+				confidence(traced, true, database, frame.isPresent()),
 				"%s's requests wait for a JDBC connection (up to %.0f waiting)".formatted(service,
 						signal.in(Signal.POOL_PENDING)),
 				evidence);
@@ -367,9 +477,17 @@ public class DiagnosisRules {
 							unit, frame.leaf()));
 	}
 
-	private static String confidence(boolean traces, boolean metrics, boolean profile) {
-		int agreeing = (traces ? 1 : 0) + (metrics ? 1 : 0) + (profile ? 1 : 0);
-		return (agreeing >= 3) ? "high" : (agreeing == 2) ? "medium" : "low";
+	/**
+	 * @param agreeing per source, whether it supports the verdict
+	 * @return {@code high} with three or more, {@code medium} with two, {@code low} with
+	 * one
+	 */
+	private static String confidence(boolean... agreeing) {
+		int count = 0;
+		for (boolean agrees : agreeing) {
+			count += agrees ? 1 : 0;
+		}
+		return (count >= 3) ? "high" : (count == 2) ? "medium" : "low";
 	}
 
 	private static String describe(Span.WorkKind work) {
@@ -388,7 +506,8 @@ public class DiagnosisRules {
 			Optional<FrameGain> frame, String confidence, String summary, List<Verdict.Evidence> evidence) {
 		return new Verdict(cause.id(), cause.title(), service, culprit.map(Culprit::name).orElse(""),
 				culprit.map(Culprit::statement).orElse(""), frame.map(FrameGain::frame).orElse(""),
-				frame.map(FrameGain::leaf).orElse(""), confidence, cause.runbook(), summary, List.copyOf(evidence));
+				frame.map(FrameGain::leaf).orElse(""), confidence, cause.runbook(), summary, List.copyOf(evidence), "",
+				"");
 	}
 
 }

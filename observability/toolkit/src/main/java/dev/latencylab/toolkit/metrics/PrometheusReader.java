@@ -93,6 +93,16 @@ public class PrometheusReader {
 		 */
 		GC_PAUSE_MAX("max by (application) (max_over_time(jvm_gc_pause_seconds_max[%s]))"),
 
+		/**
+		 * The longest a JVM woke late in the range (lab-kit's hiccup meter: GC pauses,
+		 * and every other way a process stands still), lingering like the GC maximum.
+		 */
+		HICCUP_MAX("max by (application) (max_over_time(lab_jvm_hiccup_seconds_max[%s]))"),
+
+		/** How many times in the range a JVM woke a second or more late. */
+		STALLS("sum by (application) (increase(lab_jvm_hiccup_seconds_count[%1$s]))"
+				+ " - sum by (application) (increase(lab_jvm_hiccup_seconds_bucket{le=\"1.0\"}[%1$s]))"),
+
 		/** The most threads waiting for a JDBC connection at once. */
 		POOL_PENDING("max by (application) (max_over_time(hikaricp_connections_pending[%s]))"),
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.latencylab.toolkit.database.DatabaseWindow;
+import dev.latencylab.toolkit.database.StatementStats;
 import dev.latencylab.toolkit.diagnosis.Verdict;
 import dev.latencylab.toolkit.metrics.PrometheusReader.Signal;
 import dev.latencylab.toolkit.traces.TraceFindings;
@@ -22,12 +24,13 @@ import dev.latencylab.toolkit.traces.TraceFindings;
  * @param traceStore Zipkin or Jaeger
  * @param traceLinks the slowest traces, in the store's UI and API
  * @param signals per application, its signals in the window and before
+ * @param database what PostgreSQL said about itself in the window
  * @param flameGraphs the flame graphs kept with the report
  * @param notes what went wrong or was left out while diagnosing
  */
 public record Report(String id, Trigger trigger, Instant from, Instant to, Instant startedAt, Instant verdictAt,
 		Verdict verdict, TraceFindings traces, String traceStore, List<TraceLink> traceLinks, List<SignalRow> signals,
-		List<FlameGraph> flameGraphs, List<String> notes) {
+		Database database, List<FlameGraph> flameGraphs, List<String> notes) {
 
 	/**
 	 * @param flameGraph one more flame graph
@@ -37,7 +40,8 @@ public record Report(String id, Trigger trigger, Instant from, Instant to, Insta
 		List<FlameGraph> all = new java.util.ArrayList<>(this.flameGraphs);
 		all.add(flameGraph);
 		return new Report(this.id, this.trigger, this.from, this.to, this.startedAt, this.verdictAt, this.verdict,
-				this.traces, this.traceStore, this.traceLinks, this.signals, List.copyOf(all), this.notes);
+				this.traces, this.traceStore, this.traceLinks, this.signals, this.database, List.copyOf(all),
+				this.notes);
 	}
 
 	/**
@@ -48,7 +52,8 @@ public record Report(String id, Trigger trigger, Instant from, Instant to, Insta
 		List<String> all = new java.util.ArrayList<>(this.notes);
 		all.add(note);
 		return new Report(this.id, this.trigger, this.from, this.to, this.startedAt, this.verdictAt, this.verdict,
-				this.traces, this.traceStore, this.traceLinks, this.signals, this.flameGraphs, List.copyOf(all));
+				this.traces, this.traceStore, this.traceLinks, this.signals, this.database, this.flameGraphs,
+				List.copyOf(all));
 	}
 
 	/**
@@ -85,6 +90,60 @@ public record Report(String id, Trigger trigger, Instant from, Instant to, Insta
 	 * @param before per signal, its value before the window
 	 */
 	public record SignalRow(String application, Map<Signal, Double> window, Map<Signal, Double> before) {
+	}
+
+	/**
+	 * What PostgreSQL said about itself in the window.
+	 *
+	 * @param available whether it could be read
+	 * @param problem why not, when it could not
+	 * @param samples how many samples of its sessions the window holds
+	 * @param lockWaits every client's lock waits, longest first (at most five)
+	 * @param statements the statements that took the most time in the window (at most
+	 * five)
+	 */
+	public record Database(boolean available, String problem, int samples, List<DatabaseWindow.LockWait> lockWaits,
+			List<StatementRow> statements) {
+
+		private static final int ROWS = 5;
+
+		/**
+		 * @param window the window as the sampler saw it
+		 * @return what a report keeps of it
+		 */
+		public static Database of(DatabaseWindow window) {
+			List<StatementRow> statements = window.statements()
+				.stream()
+				.limit(ROWS)
+				.map((stats) -> StatementRow.of(stats, window.before(stats).orElse(null)))
+				.toList();
+			return new Database(window.available(), window.problem(), window.sampleCount(),
+					window.lockWaits().stream().limit(ROWS).toList(), statements);
+		}
+
+	}
+
+	/**
+	 * One statement's work in the window, against the stretch before it.
+	 *
+	 * @param database its database
+	 * @param query its normalized text
+	 * @param calls how often it ran in the window
+	 * @param totalMillis its time in the window, summed
+	 * @param meanMillis its mean time in the window
+	 * @param meanMillisBefore its mean time before the window, -1 when it did not run
+	 * @param blocksPerCall blocks touched per call in the window
+	 * @param blocksPerCallBefore blocks touched per call before, -1 when it did not run
+	 */
+	public record StatementRow(String database, String query, long calls, double totalMillis, double meanMillis,
+			double meanMillisBefore, double blocksPerCall, double blocksPerCallBefore) {
+
+		static StatementRow of(StatementStats stats, StatementStats before) {
+			return new StatementRow(stats.database(), stats.query(), stats.calls(), stats.totalMillis(),
+					stats.meanMillis(), (before != null) ? before.meanMillis() : -1, stats.blocksPerCall(),
+					(before != null) ? before.blocksPerCall() : -1);
+		}
+
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -28,12 +27,6 @@ public record TraceFindings(int slowTraces, int normalTraces, long slowMedianMil
 		List<ServiceShare> services, List<Culprit> culprits, List<Example> examples) {
 
 	private static final int EXAMPLES = 5;
-
-	/**
-	 * Two statements of different requests that ended within this of each other, after
-	 * both waited long, were let go by the same event: a lock released.
-	 */
-	private static final long RELEASED_TOGETHER_MICROS = 300_000;
 
 	/**
 	 * @param slow traces slower than the alert's threshold
@@ -91,16 +84,9 @@ public record TraceFindings(int slowTraces, int normalTraces, long slowMedianMil
 	private static Culprit culprit(List<Trace.Segment> segments, Map<Trace.Segment, Trace> traceOf) {
 		Span first = segments.get(0).span();
 		List<Long> self = segments.stream().map(Trace.Segment::selfMicros).sorted().toList();
-		List<Long> ends = segments.stream().map((segment) -> segment.span().endMicros()).sorted().toList();
-		int releasedTogether = 0;
-		for (int i = 0; i < ends.size(); i++) {
-			boolean near = (i > 0 && ends.get(i) - ends.get(i - 1) <= RELEASED_TOGETHER_MICROS)
-					|| (i + 1 < ends.size() && ends.get(i + 1) - ends.get(i) <= RELEASED_TOGETHER_MICROS);
-			releasedTogether += near ? 1 : 0;
-		}
 		List<String> traceIds = segments.stream().map((segment) -> traceOf.get(segment).traceId()).toList();
 		return new Culprit(first.service(), first.work(), first.kind(), first.name(), first.statement(),
-				segments.size(), self.get(self.size() / 2) / 1000, releasedTogether, traceIds);
+				segments.size(), self.get(self.size() / 2) / 1000, traceIds);
 	}
 
 	private static Example example(Trace trace) {
@@ -155,24 +141,10 @@ public record TraceFindings(int slowTraces, int normalTraces, long slowMedianMil
 	 * @param statement the SQL statement, empty if it is not a database call
 	 * @param traces in how many slow traces it is the culprit
 	 * @param medianSelfMillis its median critical time
-	 * @param releasedTogether of those, how many ended within 300 ms of another: waits
-	 * released by one event, as when a lock is let go
 	 * @param traceIds the traces
 	 */
 	public record Culprit(String service, Span.WorkKind work, Span.Kind kind, String name, String statement, int traces,
-			long medianSelfMillis, int releasedTogether, List<String> traceIds) {
-
-		/**
-		 * @return whether the statement is one that takes row locks (and so can wait for
-		 * them): a write, or a locking read. A plain SELECT never waits for a row lock in
-		 * PostgreSQL.
-		 */
-		public boolean takesRowLocks() {
-			String sql = this.statement.stripLeading().toUpperCase(Locale.ROOT);
-			return sql.startsWith("UPDATE") || sql.startsWith("DELETE") || sql.startsWith("INSERT")
-					|| sql.contains(" FOR UPDATE") || sql.contains(" FOR SHARE") || sql.contains(" FOR NO KEY UPDATE");
-		}
-
+			long medianSelfMillis, List<String> traceIds) {
 	}
 
 	/**

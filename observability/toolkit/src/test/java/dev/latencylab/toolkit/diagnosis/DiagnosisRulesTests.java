@@ -1,5 +1,6 @@
 package dev.latencylab.toolkit.diagnosis;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,6 +10,9 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.latencylab.toolkit.database.ActivitySample;
+import dev.latencylab.toolkit.database.DatabaseWindow;
+import dev.latencylab.toolkit.database.Session;
 import dev.latencylab.toolkit.metrics.PrometheusReader.Signal;
 import dev.latencylab.toolkit.metrics.ServiceSignals;
 import dev.latencylab.toolkit.profiles.CollapsedStacks;
@@ -32,7 +36,7 @@ class DiagnosisRulesTests {
 			TraceBuilder.trace("n2", 2_000).checkout(35, 25, 45).build());
 
 	@Test
-	void shouldNameALockWaitWhenLockingStatementsAreReleasedTogether() {
+	void shouldNameARowLockWaitAndItsHolderFromTheDatabasesBlockingTree() {
 		TraceFindings traces = TraceFindings.of(List.of(TraceBuilder.trace("a", 10_000).checkout(6_000, 20, 40).build(),
 				TraceBuilder.trace("b", 11_000).checkout(5_000, 20, 40).build()), NORMAL);
 		Profile profile = profile("inventory-service", "wall",
@@ -40,31 +44,93 @@ class DiagnosisRulesTests {
 						T.run;dev/latencylab/inventory/reservation/Reservations.reserve;org/postgresql/core/v3/QueryExecutorImpl.execute;sun/nio/ch/Net.poll 400
 						T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 300
 						""");
+		Session holder = session(99, "inventory-service", "idle in transaction", "",
+				"SELECT * FROM lab.product FOR UPDATE", 6.2, List.of(), null,
+				List.of(new Session.Lock("transactionid", "ExclusiveLock", "transaction 812"),
+						new Session.Lock("relation", "RowShareLock", "lab.product")));
+		Session waiter = session(7, "inventory-service", "active", "Lock",
+				"UPDATE lab.product SET stock = stock - $1 WHERE sku = $2", 4.0, List.of(99),
+				new Session.Lock("transactionid", "ShareLock", "transaction 812"), List.of());
 
-		Verdict verdict = decide(traces, Map.of(), profile);
+		Verdict verdict = decide(traces, Map.of(), database(5, holder, waiter), profile);
 
 		assertThat(verdict.cause()).isEqualTo("db-lock-wait");
 		assertThat(verdict.service()).isEqualTo("inventory-service");
-		assertThat(verdict.statement()).startsWith("UPDATE lab.product");
+		assertThat(verdict.statement()).isEqualTo("UPDATE lab.product SET stock = stock - $1 WHERE sku = $2");
+		assertThat(verdict.blocker()).contains("ShareLock on transaction 812", "inventory-service (pid 99)",
+				"idle in transaction", "RowShareLock on lab.product", "SELECT * FROM lab.product FOR UPDATE");
 		assertThat(verdict.frame()).isEqualTo("dev.latencylab.inventory.reservation.Reservations.reserve");
-		assertThat(verdict.evidence()).extracting(Verdict.Evidence::source).contains("traces", "profile");
+		assertThat(verdict.confidence()).isEqualTo("high");
+		assertThat(verdict.evidence()).extracting(Verdict.Evidence::source).contains("traces", "database", "profile");
 	}
 
 	@Test
-	void shouldNameASlowQueryWhenAPlainSelectTakesTheTime() {
+	void shouldNameALockWaitOfAPlainSelectWhenAnotherSessionLockedTheTable() {
+		Trace slow = TraceBuilder.trace("s", 10_000)
+			.span("c", "", "checkout-service", "POST /api/checkout", Span.Kind.SERVER, 0, 5_400)
+			.http("ci", "c", "checkout-service", "POST", 5, 5_350)
+			.span("i", "ci", "inventory-service", "GET /api/reservations", Span.Kind.SERVER, 6, 5_340)
+			.sql("q", "i", "inventory-service", "SELECT * FROM lab.reservation WHERE order_id = ?", 10, 5_330)
+			.build();
+		Session outside = session(4242, "psql", "idle in transaction", "",
+				"LOCK TABLE lab.reservation IN ACCESS EXCLUSIVE MODE", 5.1, List.of(), null,
+				List.of(new Session.Lock("relation", "AccessExclusiveLock", "lab.reservation")));
+		Session waiter = session(8, "inventory-service", "active", "Lock",
+				"SELECT * FROM lab.reservation WHERE order_id = $1", 4.0, List.of(4242),
+				new Session.Lock("relation", "AccessShareLock", "lab.reservation"), List.of());
+
+		Verdict verdict = decide(TraceFindings.of(List.of(slow), NORMAL), Map.of(), database(4, outside, waiter), null);
+
+		assertThat(verdict.cause()).isEqualTo("db-lock-wait");
+		assertThat(verdict.blocker()).contains("AccessShareLock on lab.reservation", "psql (pid 4242)",
+				"AccessExclusiveLock on lab.reservation", "LOCK TABLE lab.reservation IN ACCESS EXCLUSIVE MODE");
+		assertThat(verdict.confidence()).isEqualTo("medium");
+	}
+
+	@Test
+	void shouldNameASlowQueryWhenTheDatabaseSeesOneStatementWorkWithoutWaiting() {
 		Trace slow = TraceBuilder.trace("s", 10_000)
 			.span("c", "", "checkout-service", "POST /api/checkout", Span.Kind.SERVER, 0, 7_100)
 			.http("ci", "c", "checkout-service", "POST", 5, 7_050)
 			.span("i", "ci", "inventory-service", "POST /api/reservations", Span.Kind.SERVER, 6, 7_040)
-			.sql("q", "i", "inventory-service",
-					"SELECT sum(quantity) FROM inventory.stock_movement WHERE lower(sku) = ?", 10, 7_030)
+			.sql("q", "i", "inventory-service", "SELECT sum(quantity) FROM lab.stock_movement WHERE sku = ?", 10, 7_030)
 			.build();
+		String statement = "SELECT sum(quantity) FROM lab.stock_movement WHERE sku = $1";
+		Session reading = session(9, "inventory-service", "active", "IO", statement, 3.0, List.of(), null, List.of());
+		Session working = session(10, "inventory-service", "active", "", statement, 1.0, List.of(), null, List.of());
 
-		Verdict verdict = decide(TraceFindings.of(List.of(slow), NORMAL), Map.of(), null);
+		Verdict verdict = decide(TraceFindings.of(List.of(slow), NORMAL), Map.of(), database(4, reading, working),
+				null);
 
 		assertThat(verdict.cause()).isEqualTo("slow-query");
-		assertThat(verdict.statement()).contains("stock_movement");
+		assertThat(verdict.statement()).isEqualTo(statement);
+		assertThat(verdict.confidence()).isEqualTo("medium");
+		assertThat(verdict.evidence()).extracting(Verdict.Evidence::text)
+			.anyMatch((text) -> text.contains("IO 4") && text.contains("CPU 4"));
+	}
+
+	@Test
+	void shouldNotTellALockWaitFromASlowQueryWithoutTheDatabase() {
+		TraceFindings traces = TraceFindings.of(List.of(TraceBuilder.trace("a", 10_000).checkout(6_000, 20, 40).build(),
+				TraceBuilder.trace("b", 10_100).checkout(5_900, 20, 40).build()), NORMAL);
+
+		Verdict verdict = decide(traces, Map.of(), DatabaseWindow.unavailable("no database is configured"), null);
+
+		assertThat(verdict.cause()).isEqualTo("unknown");
+		assertThat(verdict.service()).isEqualTo("inventory-service");
+		assertThat(verdict.statement()).startsWith("UPDATE lab.product");
 		assertThat(verdict.confidence()).isEqualTo("low");
+	}
+
+	@Test
+	void shouldSayUnknownWhenTheDatabaseSawNeitherWaitsNorWork() {
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(6_000, 20, 40).build()), NORMAL);
+		Session quick = session(9, "inventory-service", "active", "", "SELECT 1", 0.01, List.of(), null, List.of());
+
+		Verdict verdict = decide(traces, Map.of(), database(2, quick), null);
+
+		assertThat(verdict.cause()).isEqualTo("unknown");
 	}
 
 	@Test
@@ -210,6 +276,57 @@ class DiagnosisRulesTests {
 	}
 
 	@Test
+	void shouldNamePoolStarvationWhenConnectionsSitIdleInTransactionsWhateverSpanHoldsTheTime() {
+		// the slow requests' longest span is the card network call made inside a
+		// transaction; PostgreSQL sees the connections sit idle in those transactions
+		Trace slow = TraceBuilder.trace("s", 10_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 3_900)
+			.http("n", "p", "payment-service", "POST", 20, 2_600)
+			.build();
+		Trace normal = TraceBuilder.trace("n", 1_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 60)
+			.http("n", "p", "payment-service", "POST", 20, 40)
+			.build();
+		Map<String, ServiceSignals> signals = signals("payment-service", Signal.POOL_PENDING, 15, 0,
+				Signal.HTTP_CLIENT_MEAN_SECONDS, 0.4, 0.02);
+		Session holding = session(31, "payment-service", "idle in transaction", "ClientRead",
+				"INSERT INTO lab.payment VALUES ($1)", 2.4, List.of(), null, List.of());
+
+		Verdict verdict = decide(TraceFindings.of(List.of(slow), List.of(normal)), signals,
+				database(4, holding, holding), null);
+
+		assertThat(verdict.cause()).isEqualTo("pool-starvation");
+		assertThat(verdict.confidence()).isEqualTo("high");
+		assertThat(verdict.evidence()).extracting(Verdict.Evidence::source).contains("metrics", "database");
+	}
+
+	@Test
+	void shouldNameAProcessStallWhenTheJvmStoodStillLongerThanAnyGcPause() {
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 20, 5_100).build()), NORMAL);
+		Map<String, ServiceSignals> signals = signals("payment-service", Signal.HICCUP_MAX, 5.1, 0.02, Signal.STALLS, 1,
+				0, Signal.GC_PAUSE_MAX, 0.03, 0.03, Signal.GC_PAUSE_SECONDS, 0.1, 0.4);
+
+		Verdict verdict = decide(traces, signals, null);
+
+		assertThat(verdict.cause()).isEqualTo("process-stall");
+		assertThat(verdict.service()).isEqualTo("payment-service");
+		assertThat(verdict.confidence()).isEqualTo("medium");
+	}
+
+	@Test
+	void shouldNameAGcPauseWhenTheGcExplainsTheStall() {
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 20, 5_100).build()), NORMAL);
+		Map<String, ServiceSignals> signals = signals("payment-service", Signal.HICCUP_MAX, 5.3, 0.02, Signal.STALLS, 1,
+				0, Signal.GC_PAUSE_MAX, 5.2, 0.03, Signal.GC_PAUSE_SECONDS, 6.0, 0.4);
+
+		Verdict verdict = decide(traces, signals, null);
+
+		assertThat(verdict.cause()).isEqualTo("gc-pause");
+	}
+
+	@Test
 	void shouldNameASlowDownstreamWhenAnOutgoingCallHoldsTheTime() {
 		Trace slow = TraceBuilder.trace("s", 10_000)
 			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 5_300)
@@ -311,8 +428,30 @@ class DiagnosisRulesTests {
 	}
 
 	private Verdict decide(TraceFindings traces, Map<String, ServiceSignals> signals, Profile profile) {
-		return this.rules.decide(traces, signals, this.rules.suspect(traces), Optional.ofNullable(profile),
+		return decide(traces, signals, database(0), profile);
+	}
+
+	private Verdict decide(TraceFindings traces, Map<String, ServiceSignals> signals, DatabaseWindow database,
+			Profile profile) {
+		return this.rules.decide(traces, signals, database, this.rules.suspect(traces), Optional.ofNullable(profile),
 				Optional.empty());
+	}
+
+	/**
+	 * @return a window of samples a second apart, each with these sessions
+	 */
+	private static DatabaseWindow database(int samples, Session... sessions) {
+		List<ActivitySample> all = new ArrayList<>();
+		for (int i = 0; i < samples; i++) {
+			all.add(new ActivitySample(Instant.ofEpochSecond(10 + i), List.of(sessions)));
+		}
+		return new DatabaseWindow(true, "", all, Duration.ofSeconds(1), List.of(), Map.of());
+	}
+
+	private static Session session(int pid, String application, String state, String waitEventType, String query,
+			double querySeconds, List<Integer> blockedBy, Session.Lock waitsFor, List<Session.Lock> holds) {
+		return new Session(pid, application, "lab", state, waitEventType, waitEventType.isEmpty() ? "" : "some", query,
+				querySeconds, querySeconds, blockedBy, Optional.ofNullable(waitsFor), holds);
 	}
 
 	private static Profile profile(String service, String mode, String collapsed) {

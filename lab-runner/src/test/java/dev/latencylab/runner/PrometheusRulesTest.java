@@ -263,7 +263,7 @@ class PrometheusRulesTest {
 		assertThat(route).containsEntry("receiver", "toolkit")
 			.containsEntry("group_wait", "1s")
 			.containsEntry("group_interval", "10s")
-			.containsEntry("repeat_interval", "1h")
+			.containsEntry("repeat_interval", "1m")
 			.doesNotContainKey("routes");
 		assertThat(route.get("group_by")).asInstanceOf(InstanceOfAssertFactories.LIST)
 			.containsExactlyInAnyOrder("alertname", "service");

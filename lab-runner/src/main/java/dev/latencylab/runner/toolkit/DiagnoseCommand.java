@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
 		description = { "The toolkit diagnoses the last minutes now, without an alert.",
-				"Slow traces, metrics and the suspect's flight recorder: a verdict with its evidence and a report",
-				"page." })
+				"Slow traces, metrics, PostgreSQL's own views and the suspects' flight",
+				"recorders: every cause with its evidence, and a report page." })
 public class DiagnoseCommand implements Callable<Integer> {
 
 	@Mixin
@@ -28,31 +28,50 @@ public class DiagnoseCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		System.out.printf("Diagnosing the last %s (traces, metrics, the suspect's flight recorder)...%n", this.since);
+		System.out.printf("Diagnosing the last %s (traces, metrics, PostgreSQL, the suspects' flight recorders)...%n",
+				this.since);
 		JsonNode report = this.toolkit.post("/admin/diagnoses", Map.of("since", this.since), Duration.ofMinutes(3));
 		print(System.out, report, this.toolkit);
 		return 0;
 	}
 
 	static void print(PrintStream out, JsonNode report, ToolkitClient toolkit) {
-		JsonNode verdict = report.path("verdict");
-		out.println();
-		out.printf("Verdict: %s%s (confidence %s)%n", verdict.path("title").asString(),
-				verdict.path("service").asString().isEmpty() ? "" : " in " + verdict.path("service").asString(),
-				verdict.path("confidence").asString());
-		out.println("  " + verdict.path("summary").asString());
-		line(out, "span", verdict.path("span").asString());
-		line(out, "statement", verdict.path("statement").asString());
-		line(out, "frame", verdict.path("frame").asString());
-		line(out, "runbook", verdict.path("runbook").asString());
-		out.println("Evidence:");
-		for (JsonNode evidence : verdict.path("evidence")) {
-			out.printf("  - [%s] %s%n", evidence.path("source").asString(), evidence.path("text").asString());
+		JsonNode causes = report.path("causes");
+		if (causes.size() <= 1) {
+			verdict(out, "Verdict", report.path("verdict"));
+		}
+		else {
+			out.println();
+			out.printf("%d causes at once, ranked by their share of the slow requests' extra time:%n", causes.size());
+			for (int i = 0; i < causes.size(); i++) {
+				verdict(out, "Cause " + (i + 1), causes.get(i));
+			}
 		}
 		for (JsonNode note : report.path("notes")) {
 			out.println("Note: " + note.asString());
 		}
 		out.println("Report: " + toolkit.link("/reports/" + report.path("id").asString()));
+	}
+
+	private static void verdict(PrintStream out, String heading, JsonNode verdict) {
+		out.println();
+		out.printf("%s: %s%s (confidence %s)%n", heading, verdict.path("title").asString(),
+				verdict.path("service").asString().isEmpty() ? "" : " in " + verdict.path("service").asString(),
+				verdict.path("confidence").asString());
+		out.println("  " + verdict.path("summary").asString());
+		line(out, "span", verdict.path("span").asString());
+		line(out, "statement", verdict.path("statement").asString());
+		line(out, "lock", verdict.path("blocker").asString());
+		line(out, "frame", verdict.path("frame").asString());
+		line(out, "runbook", verdict.path("runbook").asString());
+		if (!verdict.path("plan").asString().isEmpty()) {
+			out.println("  plan:");
+			verdict.path("plan").asString().lines().forEach((planLine) -> out.println("    " + planLine));
+		}
+		out.println("Evidence:");
+		for (JsonNode evidence : verdict.path("evidence")) {
+			out.printf("  - [%s] %s%n", evidence.path("source").asString(), evidence.path("text").asString());
+		}
 	}
 
 	private static void line(PrintStream out, String name, String value) {

@@ -115,7 +115,7 @@ class ToolkitConfiguration {
 	AlertTrigger alertTrigger(ToolkitProperties properties, Diagnoser diagnoser, Clock clock) {
 		ToolkitProperties.Diagnosis diagnosis = properties.diagnosis();
 		return new AlertTrigger(diagnoser, diagnosis.alerts(), diagnosis.lookback(), diagnosis.cooldown(),
-				diagnosis.settle(), clock);
+				diagnosis.settle(), diagnosis.recheck(), clock);
 	}
 
 	@Bean(destroyMethod = "shutdown")

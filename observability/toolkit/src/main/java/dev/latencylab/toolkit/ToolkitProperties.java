@@ -88,10 +88,12 @@ public record ToolkitProperties(Map<String, URI> services, URI prometheus, Trace
 	 * @param settle when a diagnosis started by an alert names no cause, how long to wait
 	 * before one more look (downstream calls still running show up when they end); zero
 	 * for none
+	 * @param recheck how often an alert that keeps firing is looked at again, at most (on
+	 * Alertmanager's repeats): a new report when the causes changed
 	 */
 	public record Diagnosis(List<String> alerts, Duration lookback, Duration cooldown, int maxTraces,
 			String applicationPackage, String sharedPackage, Duration liveCapture, Duration maxRecording,
-			Duration settle) {
+			Duration settle, Duration recheck) {
 	}
 
 	/**

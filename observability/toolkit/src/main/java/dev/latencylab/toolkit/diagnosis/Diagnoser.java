@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,10 +90,7 @@ public class Diagnoser {
 	public Report diagnose(Report.Trigger trigger, Instant from) {
 		this.running.lock();
 		try {
-			Instant now = this.clock.instant();
-			return run(trigger, from,
-					ID.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)),
-					List.of());
+			return run(trigger, from, newId(this.clock.instant()), List.of());
 		}
 		finally {
 			this.running.unlock();
@@ -125,7 +123,60 @@ public class Diagnoser {
 		return this.running.isLocked();
 	}
 
+	/**
+	 * Looks again at a window ending now for an alert that still fires, and keeps the
+	 * answer as a new report only when it names other causes than the last report of the
+	 * same alert: a fault that began while the alert fired raises no new alert.
+	 * @param previous the last report on the alert
+	 * @param trigger the alert's repeat
+	 * @param from the new window's start
+	 * @return the new report, when the causes changed
+	 */
+	public Optional<Report> diagnoseAgain(Report previous, Report.Trigger trigger, Instant from) {
+		this.running.lock();
+		try {
+			Instant now = this.clock.instant();
+			Draft draft = draft(trigger, from, newId(now), List.of());
+			Verdict verdict = draft.report().verdict();
+			if (CauseClass.UNKNOWN.id().equals(verdict.cause()) || CauseClass.NONE.id().equals(verdict.cause())
+					|| signature(draft.report()).equals(signature(previous))) {
+				logger.info("{} still fires; a look at the last {} s names the same causes ({})", trigger.alert(),
+						Duration.between(from, now).toSeconds(), signature(draft.report()));
+				return Optional.empty();
+			}
+			String note = "%s has fired since %s without a break, so no new alert came; a look at %s names other causes than report %s (%s): %s, where it named %s."
+				.formatted(trigger.alert(), trigger.alertStartedAt(), now, previous.id(), previous.startedAt(),
+						describe(draft.report()), describe(previous));
+			return Optional.of(save(new Draft(draft.report().withNote(note), draft.profiles(), draft.baselines())));
+		}
+		finally {
+			this.running.unlock();
+		}
+	}
+
+	private String newId(Instant now) {
+		return ID.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+	}
+
+	private static String signature(Report report) {
+		return report.causes()
+			.stream()
+			.map((cause) -> cause.cause() + "@" + cause.service())
+			.sorted()
+			.reduce((a, b) -> a + "," + b)
+			.orElse("");
+	}
+
+	private static String describe(Report report) {
+		return String.join("; ",
+				report.causes().stream().map((cause) -> cause.cause() + " in " + cause.service()).toList());
+	}
+
 	private Report run(Report.Trigger trigger, Instant from, String id, List<String> earlier) {
+		return save(draft(trigger, from, id, earlier));
+	}
+
+	private Draft draft(Report.Trigger trigger, Instant from, String id, List<String> earlier) {
 		Instant started = this.clock.instant();
 		Instant to = started;
 		List<String> notes = new ArrayList<>(earlier);
@@ -155,42 +206,38 @@ public class Diagnoser {
 			notes.add("PostgreSQL's own views: " + database.problem()
 					+ ". A lock wait cannot be told from a slow query without them.");
 		}
-		// no slow checkout yet: an alert about one application (a long GC pause, pool
-		// waits) still names where to look
-		Optional<String> suspect = this.rules.suspect(findings)
-			.or(() -> Optional.ofNullable(trigger.labels().get("service")).filter(this.profiler::knows));
-		Optional<Profile> profile = Optional.empty();
-		Optional<Profile> baseline = suspect.flatMap(this.baselines::of);
-		Instant read = this.clock.instant();
-		if (suspect.isPresent() && this.profiler.knows(suspect.get())) {
-			long wanted = Duration.between(from, this.clock.instant()).toSeconds() + 5;
-			int seconds = (int) Math.min(this.properties.diagnosis().maxRecording().toSeconds(), wanted);
-			if (seconds < wanted) {
-				notes.add("The flight recorder keeps the last " + seconds + " s: the flame graphs cover those, not "
-						+ "the whole window.");
-			}
-			List<String> modes = DiagnosisRules
-				.modesToConfirm(this.rules.decide(findings, signals, database, suspect, Optional.empty(), baseline));
-			try {
-				profile = Optional.of(this.profiler.recent(suspect.get(), modes, seconds));
-			}
-			catch (RuntimeException ex) {
-				notes.add("The flight recorder of " + suspect.get() + " could not be read: " + ex.getMessage());
-			}
-			if (baseline.isEmpty()) {
-				notes.add("No baseline profile of " + suspect.get()
-						+ " yet: flame graph frames are ranked by their weight in the window alone.");
-			}
+		// every service that holds a real share of the slow requests' extra time; with no
+		// slow checkout yet, an alert about one application (a long GC pause, pool waits)
+		// still names where to look
+		List<Optional<String>> suspects = new ArrayList<>(
+				this.rules.suspects(findings).stream().map(Optional::of).toList());
+		if (suspects.isEmpty()) {
+			suspects.add(Optional.ofNullable(trigger.labels().get("service")).filter(this.profiler::knows));
 		}
-		Verdict verdict = this.rules.decide(findings, signals, database, suspect, profile, baseline);
-		if (CauseClass.SLOW_QUERY.id().equals(verdict.cause())) {
-			String statement = verdict.statement();
-			verdict = verdict.withDatabase(statement, verdict.blocker(),
-					database.databaseOf(statement).map((name) -> this.database.plan(name, statement)).orElse(""));
+		Instant read = this.clock.instant();
+		List<Verdict> causes = new ArrayList<>();
+		List<Profile> profiles = new ArrayList<>();
+		Map<String, Optional<Profile>> baselines = new LinkedHashMap<>();
+		for (Optional<String> suspect : suspects) {
+			Optional<Profile> baseline = suspect.flatMap(this.baselines::of);
+			suspect.ifPresent((service) -> baselines.put(service, baseline));
+			Optional<Profile> profile = record(findings, signals, database, suspect, baseline, from, notes);
+			profile.ifPresent(profiles::add);
+			Verdict verdict = this.rules.decide(findings, signals, database, suspect, profile, baseline);
+			if (CauseClass.SLOW_QUERY.id().equals(verdict.cause())) {
+				String statement = verdict.statement();
+				verdict = verdict.withDatabase(statement, verdict.blocker(),
+						database.databaseOf(statement).map((name) -> this.database.plan(name, statement)).orElse(""));
+			}
+			// the first suspect's answer stands whatever it is; a further one counts when
+			// it names a cause
+			if (causes.isEmpty() || isCause(verdict)) {
+				causes.add(verdict);
+			}
 		}
 		Instant verdictAt = this.clock.instant();
-		logger.info("Diagnosis {}: traces and metrics read in {} ms, the flight recorder in {} ms", id,
-				Duration.between(started, read).toMillis(), Duration.between(read, verdictAt).toMillis());
+		logger.info("Diagnosis {}: traces and metrics read in {} ms, the flight recorders of {} in {} ms", id,
+				Duration.between(started, read).toMillis(), suspects, Duration.between(read, verdictAt).toMillis());
 		List<Report.TraceLink> links = findings.examples()
 			.stream()
 			.map((example) -> new Report.TraceLink(example.traceId(), example.durationMillis(),
@@ -201,18 +248,69 @@ public class Diagnoser {
 			.stream()
 			.map((signal) -> new Report.SignalRow(signal.application(), signal.window(), signal.baseline()))
 			.toList();
-		Report report = new Report(id, trigger, from, to, started, verdictAt, verdict, findings, this.traces.name(),
-				links, rows, Report.Database.of(database), List.of(), List.copyOf(notes));
-		if (profile.isPresent()) {
-			report = attach(report, profile.get(), "flight-recorder", baseline);
+		Report report = new Report(id, trigger, from, to, started, verdictAt, causes.get(0), List.copyOf(causes),
+				findings, this.traces.name(), links, rows, Report.Database.of(database), List.of(), List.copyOf(notes));
+		return new Draft(report, profiles, baselines);
+	}
+
+	private static boolean isCause(Verdict verdict) {
+		return !CauseClass.UNKNOWN.id().equals(verdict.cause()) && !CauseClass.NONE.id().equals(verdict.cause());
+	}
+
+	/**
+	 * Reads the suspect's flight recorder over the window, in the modes that can confirm
+	 * what traces and metrics say.
+	 */
+	private Optional<Profile> record(TraceFindings findings, Map<String, ServiceSignals> signals,
+			DatabaseWindow database, Optional<String> suspect, Optional<Profile> baseline, Instant from,
+			List<String> notes) {
+		if (suspect.isEmpty() || !this.profiler.knows(suspect.get())) {
+			return Optional.empty();
 		}
-		if (baseline.isPresent()) {
-			report = attach(report, baseline.get(), "baseline", Optional.empty());
+		long wanted = Duration.between(from, this.clock.instant()).toSeconds() + 5;
+		int seconds = (int) Math.min(this.properties.diagnosis().maxRecording().toSeconds(), wanted);
+		if (seconds < wanted) {
+			notes.add("The flight recorder keeps the last " + seconds + " s: the flame graphs cover those, not "
+					+ "the whole window.");
+		}
+		if (baseline.isEmpty()) {
+			notes.add("No baseline profile of " + suspect.get()
+					+ " yet: flame graph frames are ranked by their weight in the window alone.");
+		}
+		List<String> modes = DiagnosisRules
+			.modesToConfirm(this.rules.decide(findings, signals, database, suspect, Optional.empty(), baseline));
+		try {
+			return Optional.of(this.profiler.recent(suspect.get(), modes, seconds));
+		}
+		catch (RuntimeException ex) {
+			notes.add("The flight recorder of " + suspect.get() + " could not be read: " + ex.getMessage());
+			return Optional.empty();
+		}
+	}
+
+	private Report save(Draft draft) {
+		Report report = draft.report();
+		for (Profile profile : draft.profiles()) {
+			report = attach(report, profile, "flight-recorder",
+					draft.baselines().getOrDefault(profile.service(), Optional.empty()));
+		}
+		for (Optional<Profile> baseline : draft.baselines().values()) {
+			if (baseline.isPresent()) {
+				report = attach(report, baseline.get(), "baseline", Optional.empty());
+			}
 		}
 		this.store.save(report);
-		logger.info("Report {}: {} in {} ({}), {} ms after the diagnosis started", id, verdict.cause(),
-				verdict.service(), verdict.confidence(), Duration.between(started, verdictAt).toMillis());
+		Verdict verdict = report.verdict();
+		logger.info("Report {}: {} in {} ({}){}, {} ms after the diagnosis started", report.id(), verdict.cause(),
+				verdict.service(), verdict.confidence(), (report.causes().size() > 1) ? " and " + describe(report) : "",
+				Duration.between(report.startedAt(), report.verdictAt()).toMillis());
 		return report;
+	}
+
+	/**
+	 * A report not yet saved, with the profiles read for it.
+	 */
+	private record Draft(Report report, List<Profile> profiles, Map<String, Optional<Profile>> baselines) {
 	}
 
 	/**

@@ -50,6 +50,12 @@ public class DiagnosisRules {
 	 */
 	static final double DATABASE_SECONDS = 3.0;
 
+	/**
+	 * A service holding this share of the slow traces' extra time is diagnosed on its
+	 * own.
+	 */
+	static final double SUSPECT_SHARE = 0.2;
+
 	private static final Pattern POOL = Pattern.compile("com\\.zaxxer\\.hikari");
 
 	private static final Pattern NETWORK = Pattern.compile("^(sun\\.nio\\.ch|java\\.net|jdk\\.internal\\.net)\\.");
@@ -111,6 +117,22 @@ public class DiagnosisRules {
 	 */
 	public Optional<String> suspect(TraceFindings traces) {
 		return traces.suspect().map(TraceFindings.ServiceShare::service);
+	}
+
+	/**
+	 * @param traces what the traces say
+	 * @return every service that holds a real share (a fifth or more) of the slow traces'
+	 * extra critical-path time, most first, at most three: more than one cause can hold
+	 * at once
+	 */
+	public List<String> suspects(TraceFindings traces) {
+		long total = traces.services().stream().mapToLong((s) -> Math.max(0, s.extraMillis())).sum();
+		return traces.services()
+			.stream()
+			.filter((service) -> service.extraMillis() > 0 && service.extraMillis() >= SUSPECT_SHARE * total)
+			.limit(3)
+			.map(TraceFindings.ServiceShare::service)
+			.toList();
 	}
 
 	/**

@@ -19,7 +19,10 @@ import dev.latencylab.toolkit.traces.TraceFindings;
  * @param to the window's end
  * @param startedAt when the diagnosis started
  * @param verdictAt when the verdict was reached
- * @param verdict the verdict
+ * @param verdict the verdict: the cause that holds the most of the slow requests' extra
+ * time, or why none is named
+ * @param causes every cause named, ranked by their service's share of the slow requests'
+ * extra critical-path time; the first is the verdict
  * @param traces what the traces said
  * @param traceStore Zipkin or Jaeger
  * @param traceLinks the slowest traces, in the store's UI and API
@@ -29,8 +32,13 @@ import dev.latencylab.toolkit.traces.TraceFindings;
  * @param notes what went wrong or was left out while diagnosing
  */
 public record Report(String id, Trigger trigger, Instant from, Instant to, Instant startedAt, Instant verdictAt,
-		Verdict verdict, TraceFindings traces, String traceStore, List<TraceLink> traceLinks, List<SignalRow> signals,
-		Database database, List<FlameGraph> flameGraphs, List<String> notes) {
+		Verdict verdict, List<Verdict> causes, TraceFindings traces, String traceStore, List<TraceLink> traceLinks,
+		List<SignalRow> signals, Database database, List<FlameGraph> flameGraphs, List<String> notes) {
+
+	public Report {
+		// reports written before the toolkit named several causes
+		causes = (causes != null) ? causes : (verdict != null) ? List.of(verdict) : List.of();
+	}
 
 	/**
 	 * @param flameGraph one more flame graph
@@ -40,8 +48,8 @@ public record Report(String id, Trigger trigger, Instant from, Instant to, Insta
 		List<FlameGraph> all = new java.util.ArrayList<>(this.flameGraphs);
 		all.add(flameGraph);
 		return new Report(this.id, this.trigger, this.from, this.to, this.startedAt, this.verdictAt, this.verdict,
-				this.traces, this.traceStore, this.traceLinks, this.signals, this.database, List.copyOf(all),
-				this.notes);
+				this.causes, this.traces, this.traceStore, this.traceLinks, this.signals, this.database,
+				List.copyOf(all), this.notes);
 	}
 
 	/**
@@ -52,8 +60,8 @@ public record Report(String id, Trigger trigger, Instant from, Instant to, Insta
 		List<String> all = new java.util.ArrayList<>(this.notes);
 		all.add(note);
 		return new Report(this.id, this.trigger, this.from, this.to, this.startedAt, this.verdictAt, this.verdict,
-				this.traces, this.traceStore, this.traceLinks, this.signals, this.database, this.flameGraphs,
-				List.copyOf(all));
+				this.causes, this.traces, this.traceStore, this.traceLinks, this.signals, this.database,
+				this.flameGraphs, List.copyOf(all));
 	}
 
 	/**

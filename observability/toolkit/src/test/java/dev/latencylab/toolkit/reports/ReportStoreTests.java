@@ -72,8 +72,8 @@ class ReportStoreTests {
 				List.of(new Report.StatementRow("lab", "SELECT sum(quantity) FROM lab.stock_movement WHERE sku = $1",
 						12, 60_000, 5_000, 2.5, 40_000, 12)));
 		return new Report("20261130-070000-abcd", new Report.Trigger("on-demand", "", Map.of(), now, now),
-				now.minusSeconds(600), now, now, now, verdict, traces, "zipkin", List.of(), List.of(), database,
-				List.of(), List.of());
+				now.minusSeconds(600), now, now, now, verdict, List.of(verdict), traces, "zipkin", List.of(), List.of(),
+				database, List.of(), List.of());
 	}
 
 	private static SpringTemplateEngine templates() {

@@ -14,6 +14,12 @@ public enum LabTool {
 	/** Routes the lab's alerts (to the diagnosis toolkit's webhook). */
 	ALERTMANAGER("alertmanager", 9093, "/-/ready"),
 
+	/**
+	 * PostgreSQL's metrics for Prometheus (Debian's prometheus-postgres-exporter): its
+	 * sessions, locks, longest transaction and top statements.
+	 */
+	POSTGRES_EXPORTER("postgres-exporter", 9187, "/metrics"),
+
 	/** The diagnosis toolkit: Alertmanager's webhook, reports, {@code ./lab diagnose}. */
 	TOOLKIT("toolkit", 8090, "/actuator/health");
 

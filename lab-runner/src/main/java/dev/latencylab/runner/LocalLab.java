@@ -103,6 +103,7 @@ public final class LocalLab implements AutoCloseable {
 			parts.add(application(service));
 		}
 		parts.add(toolkit());
+		parts.add(postgresExporter());
 		// Prometheus last, once the lab is warm: see warmUp()
 		Part prometheus = prometheus();
 		createDirectories(logDirectory());
@@ -315,6 +316,24 @@ public final class LocalLab implements AutoCloseable {
 			config = config.replace("${" + tool.toolName() + "}", address(tool));
 		}
 		return config;
+	}
+
+	/**
+	 * The standard PostgreSQL exporter with the lab's own queries (sessions by what they
+	 * wait for, top statements).
+	 */
+	private Part postgresExporter() {
+		String binary = executable("prometheus-postgres-exporter").orElseThrow(() -> new IllegalStateException(
+				"the PostgreSQL exporter is not installed: apt-get install prometheus-postgres-exporter "
+						+ "(./lab up does it for you as root)"));
+		Path queries = requireFile(this.settings.repository().resolve("observability/postgres-exporter/queries.yml"),
+				"the repository is incomplete");
+		return new Part(LabTool.POSTGRES_EXPORTER.toolName(), url(LabTool.POSTGRES_EXPORTER),
+				LabTool.POSTGRES_EXPORTER.readyPath(), false,
+				List.of(binary, "--web.listen-address=" + address(LabTool.POSTGRES_EXPORTER),
+						"--extend.query-path=" + queries),
+				Map.of("DATA_SOURCE_NAME", "postgresql://postgres:postgres@127.0.0.1:"
+						+ this.settings.ports().postgres() + "/" + "lab?sslmode=disable"));
 	}
 
 	private Part alertmanager() {

@@ -21,7 +21,9 @@ public class RealPostgresConfiguration {
 	@ServiceConnection
 	@Conditional(DockerEngine.Available.class)
 	PostgreSQLContainer postgresContainer() {
-		return new PostgreSQLContainer(POSTGRES_IMAGE);
+		// as in every PostgreSQL of the lab: the toolkit reads pg_stat_statements
+		return new PostgreSQLContainer(POSTGRES_IMAGE).withCommand("postgres", "-c",
+				"shared_preload_libraries=pg_stat_statements");
 	}
 
 	@Bean

@@ -41,6 +41,9 @@ final class Prerequisites {
 		if (executable("prometheus-alertmanager").isEmpty() && executable("alertmanager").isEmpty()) {
 			missing.add("prometheus-alertmanager");
 		}
+		if (executable("prometheus-postgres-exporter").isEmpty()) {
+			missing.add("prometheus-postgres-exporter");
+		}
 		if (missing.isEmpty()) {
 			return;
 		}

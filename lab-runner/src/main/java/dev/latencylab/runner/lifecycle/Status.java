@@ -57,6 +57,7 @@ public class Status implements Callable<Integer> {
 			case "postgresql" -> !LabProcesses.isFree(state.ports().getOrDefault(part, 5433));
 			case "zipkin" -> answers(url + "/health", "UP");
 			case "prometheus", "alertmanager" -> answers(url + "/-/ready", "");
+			case "postgres-exporter" -> answers(url + "/metrics", "pg_up 1");
 			default -> answers(url + "/actuator/health", "\"UP\"");
 		};
 	}

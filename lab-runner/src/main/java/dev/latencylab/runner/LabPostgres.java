@@ -60,7 +60,15 @@ final class LabPostgres implements AutoCloseable {
 	}
 
 	String jdbcUrl() {
-		return "jdbc:postgresql://127.0.0.1:" + this.postgres.getPort() + "/" + DATABASE;
+		return jdbcUrl(this.postgres.getPort());
+	}
+
+	/**
+	 * @param port the server's port on 127.0.0.1
+	 * @return the JDBC URL of the lab database there
+	 */
+	static String jdbcUrl(int port) {
+		return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
 	}
 
 	int port() {

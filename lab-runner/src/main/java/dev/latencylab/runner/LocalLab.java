@@ -383,7 +383,8 @@ public final class LocalLab implements AutoCloseable {
 				"--toolkit.traces.url=" + url(LabTool.ZIPKIN), "--toolkit.traces.public-url=" + url(LabTool.ZIPKIN),
 				"--toolkit.reports.directory=" + this.settings.stateDirectory().resolve("reports"),
 				"--toolkit.reports.public-url=" + url(LabTool.TOOLKIT),
-				"--toolkit.docs.directory=" + this.settings.repository(), "--toolkit.database.url=" + jdbcUrl(),
+				"--toolkit.docs.directory=" + this.settings.repository(),
+				"--toolkit.database.url=" + LabPostgres.jdbcUrl(this.settings.ports().postgres()),
 				"--toolkit.database.username=postgres", "--toolkit.database.password=postgres"));
 		for (LabService service : LabService.values()) {
 			// the gateway is reactive: lab-kit's profiler endpoint is not there

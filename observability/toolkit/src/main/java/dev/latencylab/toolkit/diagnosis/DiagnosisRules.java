@@ -203,20 +203,12 @@ public class DiagnosisRules {
 		if (stood.isPresent()) {
 			return stood.get();
 		}
-		// connections held in open transactions while the service does something else
-		// starve the pool, whatever span the slow requests end in
-		DatabaseWindow.Activity activity = database.activityOf(service);
-		if (poolWaits(signal) && activity.idleInTransactionSeconds() >= DATABASE_SECONDS
-				&& activity.idleInTransactionSeconds() > activity.lockSeconds()) {
-			evidence.add(new Verdict.Evidence("database", "cause",
-					"%s's sessions sat idle in an open transaction %.0f session-seconds of the window (the longest transaction %.1f s) and waited for locks %.0f: the service held its connections while it did something else"
-						.formatted(service, activity.idleInTransactionSeconds(), activity.longestTransactionSeconds(),
-								activity.lockSeconds())));
-			return poolStarvation(service, signal, culprit, profile, baseline, evidence, share.isPresent(), true);
-		}
+		Optional<Verdict.Evidence> heldIdle = heldIdle(service, database.activityOf(service));
 		if (culprit.isEmpty()) {
 			if (poolWaits(signal)) {
-				return poolStarvation(service, signal, culprit, profile, baseline, evidence, false, false);
+				heldIdle.ifPresent(evidence::add);
+				return poolStarvation(service, signal, culprit, profile, baseline, evidence, false,
+						heldIdle.isPresent());
 			}
 			return verdict(CauseClass.UNKNOWN, service, culprit, Optional.empty(), "low",
 					service + " is named, but no span of it stands out and neither GC, a stall nor pool waits rose.",
@@ -228,6 +220,13 @@ public class DiagnosisRules {
 				return inDatabase(service, c, database, profile, baseline, evidence);
 			}
 			case HTTP_CLIENT -> {
+				// a call made inside a transaction holds a connection all along: with
+				// threads
+				// waiting for the pool, the pool starves, whatever the call's own time
+				if (poolWaits(signal) && heldIdle.isPresent()) {
+					evidence.add(heldIdle.get());
+					return poolStarvation(service, signal, culprit, profile, baseline, evidence, true, true);
+				}
 				boolean metric = signal.in(Signal.HTTP_CLIENT_MEAN_SECONDS) >= 0.1 && signal
 					.in(Signal.HTTP_CLIENT_MEAN_SECONDS) >= 3 * signal.before(Signal.HTTP_CLIENT_MEAN_SECONDS);
 				if (metric) {
@@ -244,7 +243,7 @@ public class DiagnosisRules {
 						evidence);
 			}
 			default -> {
-				return inProcess(service, signal, c, profile, baseline, evidence);
+				return inProcess(service, signal, c, profile, baseline, heldIdle, evidence);
 			}
 		}
 	}
@@ -355,13 +354,29 @@ public class DiagnosisRules {
 				evidence);
 	}
 
+	/**
+	 * @return the database's evidence that the service held its connections in open
+	 * transactions while it did something else (a remote call, waiting for a monitor),
+	 * when the samples show enough of it
+	 */
+	private static Optional<Verdict.Evidence> heldIdle(String service, DatabaseWindow.Activity activity) {
+		if (activity.idleInTransactionSeconds() < DATABASE_SECONDS
+				|| activity.idleInTransactionSeconds() <= activity.lockSeconds()) {
+			return Optional.empty();
+		}
+		return Optional.of(new Verdict.Evidence("database", "cause",
+				"%s's sessions sat idle in an open transaction %.0f session-seconds of the window (the longest transaction %.1f s) and waited for locks %.0f: the service held its connections while it did something else"
+					.formatted(service, activity.idleInTransactionSeconds(), activity.longestTransactionSeconds(),
+							activity.lockSeconds())));
+	}
+
 	private static String describe(Map<String, Double> waits) {
 		return waits.isEmpty() ? "none" : String.join(", ",
 				waits.entrySet().stream().map((wait) -> "%s %.0f".formatted(wait.getKey(), wait.getValue())).toList());
 	}
 
 	private Verdict inProcess(String service, ServiceSignals signal, Culprit c, Optional<Profile> profile,
-			Optional<Profile> baseline, List<Verdict.Evidence> evidence) {
+			Optional<Profile> baseline, Optional<Verdict.Evidence> heldIdle, List<Verdict.Evidence> evidence) {
 		Optional<Culprit> culprit = Optional.of(c);
 		// a gauge scraped every 5 s can miss a spell of a few seconds; the flight
 		// recorder
@@ -391,7 +406,8 @@ public class DiagnosisRules {
 		// after lock contention: threads blocked on a monitor while they hold connections
 		// leave others waiting for the pool, and the pool is then a symptom
 		if (poolWaits(signal)) {
-			return poolStarvation(service, signal, culprit, profile, baseline, evidence, true, false);
+			heldIdle.ifPresent(evidence::add);
+			return poolStarvation(service, signal, culprit, profile, baseline, evidence, true, heldIdle.isPresent());
 		}
 		boolean cpu = signal.in(Signal.CPU) >= 0.25 && signal.in(Signal.CPU) >= 1.5 * signal.before(Signal.CPU);
 		Optional<FrameGain> hot = frame(profile, baseline, "wall",

@@ -183,7 +183,12 @@ class DiagnosisRulesTests {
 				"T.run;dev/latencylab/fraud/scoring/ScoreController.score;com/zaxxer/hikari/pool/HikariPool.getConnection;jdk/internal/misc/Unsafe.park 9000000000\n"
 						+ "T.run;dev/latencylab/fraud/scoring/RulesCache.readUnderMonitor;dev.latencylab.fraud.scoring.RulesCache_[i] 40000000000\n");
 
-		Verdict verdict = decide(traces, signals, profile);
+		// PostgreSQL sees those connections idle in their transactions, as it would for a
+		// remote call made inside one
+		Session holding = session(41, "fraud-service", "idle in transaction", "ClientRead",
+				"SELECT count(*) FROM fraud.order_history WHERE customer_id = $1", 3.0, List.of(), null, List.of());
+
+		Verdict verdict = decide(traces, signals, database(5, holding, holding), profile);
 
 		assertThat(verdict.cause()).isEqualTo("jvm-lock-contention");
 		assertThat(verdict.frame()).isEqualTo("dev.latencylab.fraud.scoring.RulesCache.readUnderMonitor");

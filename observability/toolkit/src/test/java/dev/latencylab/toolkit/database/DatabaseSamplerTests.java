@@ -134,6 +134,14 @@ class DatabaseSamplerTests {
 		assertThat(this.sampler.plan(dbName, "SELECT stock FROM product WHERE name = $1"))
 			.contains("Index Scan using product_name on product");
 		assertThat(this.sampler.plan(dbName, "DELETE FROM product WHERE id = $1")).contains("Delete on product");
+		// a client whose search_path names its own schema: the table is found there
+		try (Connection connection = connect("setup"); Statement sql = connection.createStatement()) {
+			sql.execute("CREATE SCHEMA ledger");
+			sql.execute("CREATE TABLE ledger.movement (sku text, delta int)");
+		}
+		assertThat(this.sampler.plan(dbName, "SELECT sum(delta) FROM movement WHERE sku = $1"))
+			.startsWith("(search_path ledger)")
+			.contains("Seq Scan on movement");
 		try (Connection connection = connect("check");
 				Statement sql = connection.createStatement();
 				var rows = sql.executeQuery("SELECT count(*) FROM product")) {

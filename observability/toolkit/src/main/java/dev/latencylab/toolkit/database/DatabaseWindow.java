@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -182,7 +183,10 @@ public record DatabaseWindow(boolean available, String problem, List<ActivitySam
 	 * {@code pg_stat_statements} writes {@code $1} where a client sent {@code ?}
 	 */
 	static String normalize(String query) {
-		return query.replaceAll("\\$\\d+|\\?|'[^']*'|\\b\\d+\\b", "?").replaceAll("\\s+", " ").strip().toLowerCase();
+		return query.replaceAll("\\$\\d+|\\?|'[^']*'|\\b\\d+\\b", "?")
+			.replaceAll("\\s+", " ")
+			.strip()
+			.toLowerCase(Locale.ROOT);
 	}
 
 	private static Map<String, Double> sorted(Map<String, Double> seconds) {

@@ -194,7 +194,7 @@ public class DatabaseSampler implements AutoCloseable {
 	 * parameters
 	 * @return the plan's lines, or why there is none
 	 */
-	public synchronized String plan(String database, String statement) {
+	public String plan(String database, String statement) {
 		if (!isConfigured()) {
 			return "";
 		}

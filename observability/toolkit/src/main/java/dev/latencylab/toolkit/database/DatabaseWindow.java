@@ -100,7 +100,8 @@ public record DatabaseWindow(boolean available, String problem, List<ActivitySam
 				if (!application.test(session.application()) || !session.waitsForLock()) {
 					continue;
 				}
-				Optional<Session> root = root(session, byPid);
+				List<Session> path = blockers(session, byPid);
+				Optional<Session> root = path.isEmpty() ? Optional.empty() : Optional.of(path.get(path.size() - 1));
 				Session.Lock wanted = session.waitsFor().orElse(new Session.Lock("", "a lock", "an unknown object"));
 				String key = session.application() + "|" + wanted.describe() + "|" + root.map(Session::pid).orElse(-1);
 				waitersNow.merge(key, 1, Integer::sum);
@@ -109,7 +110,7 @@ public record DatabaseWindow(boolean available, String problem, List<ActivitySam
 						root.map(Session::client).orElse("pid " + session.blockedBy()),
 						root.map(Session::state).orElse(""), root.map(Session::query).orElse(""),
 						root.map(Session::transactionSeconds).orElse(0.0), root.map(Session::holds).orElse(List.of()),
-						chainLength(session, byPid), step, 1, session.querySeconds());
+						path.size(), step, 1, session.querySeconds());
 				waits.put(key, (earlier == null) ? now : earlier.and(now));
 			}
 			waitersNow.forEach((key, count) -> waits.computeIfPresent(key, (k, wait) -> wait.withWaiters(count)));
@@ -153,29 +154,25 @@ public record DatabaseWindow(boolean available, String problem, List<ActivitySam
 		return this.samples.size();
 	}
 
-	private static Optional<Session> root(Session waiter, Map<Integer, Session> byPid) {
+	/**
+	 * Walks the blocking tree from a waiter to the session at its root (the first blocker
+	 * each time), as far as the sample shows it.
+	 * @return the path from the waiter's first blocker to the root, empty when no blocker
+	 * was in the sample
+	 */
+	private static List<Session> blockers(Session waiter, Map<Integer, Session> byPid) {
+		List<Session> path = new ArrayList<>();
+		Set<Integer> seen = new HashSet<>(List.of(waiter.pid()));
 		Session current = waiter;
-		Set<Integer> seen = new HashSet<>();
-		while (!current.blockedBy().isEmpty() && seen.add(current.pid())) {
+		while (!current.blockedBy().isEmpty()) {
 			Session next = byPid.get(current.blockedBy().get(0));
-			if (next == null) {
-				return (current == waiter) ? Optional.empty() : Optional.of(current);
+			if (next == null || !seen.add(next.pid())) {
+				break;
 			}
+			path.add(next);
 			current = next;
 		}
-		return (current == waiter) ? Optional.empty() : Optional.of(current);
-	}
-
-	private static int chainLength(Session waiter, Map<Integer, Session> byPid) {
-		int length = 0;
-		Session current = waiter;
-		Set<Integer> seen = new HashSet<>();
-		while (!current.blockedBy().isEmpty() && seen.add(current.pid())
-				&& byPid.containsKey(current.blockedBy().get(0))) {
-			current = byPid.get(current.blockedBy().get(0));
-			length++;
-		}
-		return length;
+		return path;
 	}
 
 	/**

@@ -477,7 +477,16 @@ public class DiagnosisRules {
 		return (window - before) / 1e9;
 	}
 
+	/**
+	 * @return whether the service's threads waited for the JDBC pool in the window more
+	 * than before it: a fifth of a thread all the time on average, or (when the pool's
+	 * timer is missing) more threads waiting at once at a scrape
+	 */
 	private static boolean poolWaits(ServiceSignals signal) {
+		if (signal.window().containsKey(Signal.POOL_WAIT)) {
+			double waited = signal.in(Signal.POOL_WAIT);
+			return waited >= LOCK_WAIT_SECONDS_PER_SECOND && waited >= 3 * signal.before(Signal.POOL_WAIT);
+		}
 		return signal.in(Signal.POOL_PENDING) >= 1
 				&& signal.in(Signal.POOL_PENDING) > signal.before(Signal.POOL_PENDING);
 	}
@@ -486,8 +495,9 @@ public class DiagnosisRules {
 			Optional<Profile> profile, Optional<Profile> baseline, List<Verdict.Evidence> evidence, boolean traced,
 			boolean database) {
 		evidence.add(new Verdict.Evidence("metrics", "cause",
-				"up to %.0f threads of %s waited for a JDBC connection in the window (%.0f before it)"
-					.formatted(signal.in(Signal.POOL_PENDING), service, signal.before(Signal.POOL_PENDING))));
+				"%s's threads waited %.2f s a second for a JDBC connection in the window (%.2f before it); up to %.0f waited at once at a scrape (%.0f before it)"
+					.formatted(service, signal.in(Signal.POOL_WAIT), signal.before(Signal.POOL_WAIT),
+							signal.in(Signal.POOL_PENDING), signal.before(Signal.POOL_PENDING))));
 		Optional<FrameGain> frame = frame(profile, baseline, "lock", (stack) -> stack.has(POOL));
 		frame.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for a pooled connection in", "ns")));
 		return verdict(CauseClass.POOL_STARVATION, service, culprit, frame,

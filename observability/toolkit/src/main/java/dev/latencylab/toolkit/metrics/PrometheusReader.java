@@ -106,6 +106,13 @@ public class PrometheusReader {
 		/** The most threads waiting for a JDBC connection at once. */
 		POOL_PENDING("max by (application) (max_over_time(hikaricp_connections_pending[%s]))"),
 
+		/**
+		 * Seconds a second the application's threads spent getting a JDBC connection: how
+		 * many waited for the pool, on average over the range. Unlike the most waiting at
+		 * once, an earlier burst in the baseline barely moves it.
+		 */
+		POOL_WAIT("sum by (application) (rate(hikaricp_connections_acquire_seconds_sum[%s]))"),
+
 		/** The most threads blocked on a Java monitor at once. */
 		BLOCKED_THREADS("max by (application) (max_over_time(jvm_threads_states_threads{state=\"blocked\"}[%s]))"),
 

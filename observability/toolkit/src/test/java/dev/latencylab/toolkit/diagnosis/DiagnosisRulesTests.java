@@ -281,6 +281,47 @@ class DiagnosisRulesTests {
 	}
 
 	@Test
+	void shouldNamePoolStarvationByTheTimeWaitedEvenWhenAnEarlierBurstFilledThePoolAsMuch() {
+		// the CI run of 2026-12-05: a GC pause scenario minutes before had left as many
+		// threads waiting at one scrape in the baseline; the time waited tells them apart
+		Trace slow = TraceBuilder.trace("s", 10_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 2_300)
+			.build();
+		Trace normal = TraceBuilder.trace("n", 1_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 60)
+			.build();
+		Map<String, ServiceSignals> signals = signals("payment-service", Signal.POOL_PENDING, 15, 16, Signal.POOL_WAIT,
+				3.1, 0.04);
+		Profile profile = profile("payment-service", "wall",
+				"""
+						T.run;dev/latencylab/payment/payment/PaymentService.authorize;dev/latencylab/payment/network/IssuerLink.exchange;sun/nio/ch/SocketDispatcher.read0 900
+						T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 100
+						""");
+
+		Verdict verdict = decide(TraceFindings.of(List.of(slow), List.of(normal)), signals, profile);
+
+		assertThat(verdict.cause()).isEqualTo("pool-starvation");
+		assertThat(verdict.evidence()).extracting(Verdict.Evidence::text)
+			.anySatisfy((text) -> assertThat(text).contains("waited 3.10 s a second", "0.04 before"));
+	}
+
+	@Test
+	void shouldNotBlameThePoolForAFewThreadsCaughtWaitingAMoment() {
+		Trace slow = TraceBuilder.trace("s", 10_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 2_300)
+			.build();
+		Trace normal = TraceBuilder.trace("n", 1_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 60)
+			.build();
+		Map<String, ServiceSignals> signals = signals("payment-service", Signal.POOL_PENDING, 3, 0, Signal.POOL_WAIT,
+				0.03, 0.001);
+
+		Verdict verdict = decide(TraceFindings.of(List.of(slow), List.of(normal)), signals, null);
+
+		assertThat(verdict.cause()).isNotEqualTo("pool-starvation");
+	}
+
+	@Test
 	void shouldNamePoolStarvationWhenConnectionsSitIdleInTransactionsWhateverSpanHoldsTheTime() {
 		// the slow requests' longest span is the card network call made inside a
 		// transaction; PostgreSQL sees the connections sit idle in those transactions

@@ -404,8 +404,10 @@ public class DiagnosisRules {
 					evidence);
 		}
 		// after lock contention: threads blocked on a monitor while they hold connections
-		// leave others waiting for the pool, and the pool is then a symptom
-		if (poolWaits(signal)) {
+		// leave others waiting for the pool, and the pool is then a symptom. Any two of
+		// the pool's timer, the database's idle transactions and the recorder's waits
+		// for a pooled connection name it
+		if (poolWaits(signal) || (heldIdle.isPresent() && poolFrame(profile, baseline).isPresent())) {
 			heldIdle.ifPresent(evidence::add);
 			return poolStarvation(service, signal, culprit, profile, baseline, evidence, true, heldIdle.isPresent());
 		}
@@ -494,17 +496,23 @@ public class DiagnosisRules {
 	private Verdict poolStarvation(String service, ServiceSignals signal, Optional<Culprit> culprit,
 			Optional<Profile> profile, Optional<Profile> baseline, List<Verdict.Evidence> evidence, boolean traced,
 			boolean database) {
-		evidence.add(new Verdict.Evidence("metrics", "cause",
-				"%s's threads waited %.2f s a second for a JDBC connection in the window (%.2f before it); up to %.0f waited at once at a scrape (%.0f before it)"
-					.formatted(service, signal.in(Signal.POOL_WAIT), signal.before(Signal.POOL_WAIT),
-							signal.in(Signal.POOL_PENDING), signal.before(Signal.POOL_PENDING))));
-		Optional<FrameGain> frame = frame(profile, baseline, "lock", (stack) -> stack.has(POOL));
+		boolean metric = poolWaits(signal);
+		if (metric) {
+			evidence.add(new Verdict.Evidence("metrics", "cause",
+					"%s's threads waited %.2f s a second for a JDBC connection in the window (%.2f before it); up to %.0f waited at once at a scrape (%.0f before it)"
+						.formatted(service, signal.in(Signal.POOL_WAIT), signal.before(Signal.POOL_WAIT),
+								signal.in(Signal.POOL_PENDING), signal.before(Signal.POOL_PENDING))));
+		}
+		Optional<FrameGain> frame = poolFrame(profile, baseline);
 		frame.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for a pooled connection in", "ns")));
 		return verdict(CauseClass.POOL_STARVATION, service, culprit, frame,
-				confidence(traced, true, database, frame.isPresent()),
-				"%s's requests wait for a JDBC connection (up to %.0f waiting)".formatted(service,
-						signal.in(Signal.POOL_PENDING)),
+				confidence(traced, metric, database, frame.isPresent()), "%s's requests wait for a JDBC connection%s"
+					.formatted(service, frame.map((f) -> " in " + f.frame()).orElse("")),
 				evidence);
+	}
+
+	private Optional<FrameGain> poolFrame(Optional<Profile> profile, Optional<Profile> baseline) {
+		return frame(profile, baseline, "lock", (stack) -> stack.has(POOL));
 	}
 
 	private Optional<FrameGain> frame(Optional<Profile> profile, Optional<Profile> baseline, String mode,

@@ -306,6 +306,31 @@ class DiagnosisRulesTests {
 	}
 
 	@Test
+	void shouldNamePoolStarvationFromTheDatabaseAndTheRecorderWhenThePoolsMetricsAreMissing() {
+		Trace slow = TraceBuilder.trace("s", 10_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 2_300)
+			.build();
+		Trace normal = TraceBuilder.trace("n", 1_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 60)
+			.build();
+		Session holding = session(31, "payment-service", "idle in transaction", "ClientRead",
+				"INSERT INTO lab.payment VALUES ($1)", 2.4, List.of(), null, List.of());
+		Profile profile = profile("payment-service", "lock",
+				"""
+						T.run;dev/latencylab/payment/payment/PaymentService.authorize;com/zaxxer/hikari/pool/HikariPool.getConnection;jdk/internal/misc/Unsafe.park 30000000000
+						""");
+
+		Verdict verdict = decide(TraceFindings.of(List.of(slow), List.of(normal)), Map.of(),
+				database(4, holding, holding), profile);
+
+		assertThat(verdict.cause()).isEqualTo("pool-starvation");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.payment.payment.PaymentService.authorize");
+		assertThat(verdict.evidence()).extracting(Verdict.Evidence::source)
+			.contains("database", "profile")
+			.doesNotContain("metrics");
+	}
+
+	@Test
 	void shouldNotBlameThePoolForAFewThreadsCaughtWaitingAMoment() {
 		Trace slow = TraceBuilder.trace("s", 10_000)
 			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 2_300)

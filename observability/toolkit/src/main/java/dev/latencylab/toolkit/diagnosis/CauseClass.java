@@ -18,6 +18,9 @@ public enum CauseClass {
 
 	PROCESS_STALL("process-stall", "Process stall (not GC)", "runbooks/find-the-spike.md#process-stall"),
 
+	HOST_SATURATION("host-saturation", "Host saturation (other processes)",
+			"runbooks/find-the-spike.md#host-saturation"),
+
 	POOL_STARVATION("pool-starvation", "Connection pool starvation", "runbooks/jdbc-pool-waits.md"),
 
 	SLOW_DOWNSTREAM("slow-downstream", "Slow downstream call", "runbooks/find-the-spike.md#8-name-the-cause"),

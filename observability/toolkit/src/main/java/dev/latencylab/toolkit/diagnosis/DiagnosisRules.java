@@ -90,6 +90,20 @@ public class DiagnosisRules {
 
 	private static final double BURNING_SAMPLES_PER_SECOND = 0.5;
 
+	/**
+	 * A host this busy on average over the window (a share of all cores) has no CPU to
+	 * spare ...
+	 */
+	static final double HOST_BUSY = 0.9;
+
+	/**
+	 * ... and when processes other than the lab's JVMs use this share of it, more by
+	 * {@link #OTHERS_RISE} than before the window, they took the CPU the services needed.
+	 */
+	static final double OTHERS_BUSY = 0.5;
+
+	static final double OTHERS_RISE = 0.25;
+
 	private final Predicate<String> application;
 
 	/**
@@ -276,6 +290,14 @@ public class DiagnosisRules {
 						evidence));
 		}
 		if (hiccups && hiccupMax >= LONG_STALL_SECONDS && signal.in(Signal.STALLS) >= 1 && gcMax < 0.5 * hiccupMax) {
+			// a JVM that got no CPU for a second wakes as late as a stopped one
+			Optional<Verdict.Evidence> host = hostSaturated(service, signal);
+			if (host.isPresent()) {
+				evidence.add(new Verdict.Evidence("metrics", "cause",
+						"%s's hiccup meter woke up to %.1f s late while its longest GC pause was %.2f s"
+							.formatted(service, hiccupMax, gcMax)));
+				return Optional.of(hostSaturation(service, culprit, traced, host.get(), evidence));
+			}
 			evidence.add(new Verdict.Evidence("metrics", "cause",
 					"%s's hiccup meter woke up to %.1f s late (%.0f times over %.0f s in the window) while its longest GC pause was %.2f s: the whole JVM stood still, not for GC"
 						.formatted(service, hiccupMax, signal.in(Signal.STALLS), LONG_STALL_SECONDS, gcMax)));
@@ -419,6 +441,10 @@ public class DiagnosisRules {
 		// flight recorder sampled the code that ran
 		boolean burning = hot.filter((f) -> f.share() >= BURNING_SHARE && f.gain() >= BURNING_SAMPLES_PER_SECOND)
 			.isPresent();
+		Optional<Verdict.Evidence> host = hostSaturated(service, signal);
+		if (!cpu && host.isPresent()) {
+			return hostSaturation(service, culprit, true, host.get(), evidence);
+		}
 		if (cpu || burning) {
 			if (cpu) {
 				evidence.add(new Verdict.Evidence("metrics", "cause",
@@ -444,6 +470,33 @@ public class DiagnosisRules {
 		return verdict(CauseClass.UNKNOWN, service, culprit, Optional.empty(), "low",
 				"%s holds the time in '%s' itself, but neither GC, pool waits, blocked threads nor CPU rose: look at the flame graphs."
 					.formatted(service, c.name()),
+				evidence);
+	}
+
+	/**
+	 * @return the metrics' evidence that other processes than the lab's JVMs kept the
+	 * host's CPU busy in the window, when they did: the service waited for a core, not
+	 * for its own work
+	 */
+	private static Optional<Verdict.Evidence> hostSaturated(String service, ServiceSignals signal) {
+		double host = signal.in(Signal.HOST_CPU);
+		double others = signal.in(Signal.OTHERS_CPU);
+		if (host < HOST_BUSY || others < OTHERS_BUSY || others < signal.before(Signal.OTHERS_CPU) + OTHERS_RISE) {
+			return Optional.empty();
+		}
+		return Optional.of(new Verdict.Evidence("metrics", "cause",
+				"the host %s runs on was %.0f %% busy on average in the window (%.0f %% before it), %.0f %% of all cores used by processes other than the lab's JVMs (%.0f %% before it); its load reached %.1f per core (%.1f before it)"
+					.formatted(service, 100 * host, 100 * signal.before(Signal.HOST_CPU), 100 * others,
+							100 * signal.before(Signal.OTHERS_CPU), signal.in(Signal.LOAD_PER_CORE),
+							signal.before(Signal.LOAD_PER_CORE))));
+	}
+
+	private static Verdict hostSaturation(String service, Optional<Culprit> culprit, boolean traced,
+			Verdict.Evidence host, List<Verdict.Evidence> evidence) {
+		evidence.add(host);
+		return verdict(CauseClass.HOST_SATURATION, service, culprit, Optional.empty(), confidence(traced, true),
+				"%s waits for a CPU: other processes on its host keep every core busy, and its own CPU use did not rise"
+					.formatted(service),
 				evidence);
 	}
 

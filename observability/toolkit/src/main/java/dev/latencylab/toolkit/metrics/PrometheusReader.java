@@ -119,6 +119,25 @@ public class PrometheusReader {
 		/** The process's highest CPU usage, as a share of all cores. */
 		CPU("max by (application) (max_over_time(process_cpu_usage[%s]))"),
 
+		/**
+		 * The host's CPU usage (as the application's JVM sees it), averaged over the
+		 * range, as a share of all cores.
+		 */
+		HOST_CPU("max by (application) (avg_over_time(system_cpu_usage[%s]))"),
+
+		/**
+		 * The share of the host's CPU that processes other than the lab's JVMs used,
+		 * averaged over the range: the host's usage less every application's process
+		 * usage, at each step. Meant for one host (the local lab); a container's JVM may
+		 * see its own cgroup as the system.
+		 */
+		OTHERS_CPU("max by (application) (avg_over_time((max by (application) (system_cpu_usage)"
+				+ " - on() group_left() sum(process_cpu_usage{application!=\"\"}))[%s:5s]))"),
+
+		/** The host's highest 1-minute load average per core in the range. */
+		LOAD_PER_CORE("max by (application) (max_over_time(system_load_average_1m[%1$s]))"
+				+ " / max by (application) (system_cpu_count)"),
+
 		/** Mean time of the application's outgoing HTTP calls. */
 		HTTP_CLIENT_MEAN_SECONDS("sum by (application) (increase(http_client_requests_seconds_sum[%1$s]))"
 				+ " / sum by (application) (increase(http_client_requests_seconds_count[%1$s]))"),

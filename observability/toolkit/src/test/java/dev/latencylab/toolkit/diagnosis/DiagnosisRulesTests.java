@@ -386,6 +386,52 @@ class DiagnosisRulesTests {
 	}
 
 	@Test
+	void shouldNameHostSaturationWhenOtherProcessesTakeTheCoresTheServiceNeeds() {
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 2_600, 40).build()), NORMAL);
+		Map<String, ServiceSignals> signals = signals("fraud-service", Signal.CPU, 0.12, 0.1, Signal.HOST_CPU, 0.98,
+				0.45, Signal.OTHERS_CPU, 0.8, 0.15, Signal.LOAD_PER_CORE, 3.2, 1.1);
+		// the service's own code runs as it always did, only later
+		Profile profile = profile("fraud-service", "wall", """
+				T.run;dev/latencylab/fraud/scoring/EmailRule.points;java/util/regex/Pattern$Loop.match 120
+				T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 300
+				""");
+
+		Verdict verdict = decide(traces, signals, profile);
+
+		assertThat(verdict.cause()).isEqualTo("host-saturation");
+		assertThat(verdict.service()).isEqualTo("fraud-service");
+		assertThat(verdict.confidence()).isEqualTo("medium");
+		assertThat(verdict.evidence()).extracting(Verdict.Evidence::text)
+			.anySatisfy((text) -> assertThat(text).contains("98 % busy", "80 % of all cores", "3.2 per core"));
+	}
+
+	@Test
+	void shouldNameHostSaturationNotAStallWhenAJvmWokeLateOnABusyHost() {
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 20, 2_500).build()), NORMAL);
+		Map<String, ServiceSignals> signals = signals("payment-service", Signal.HICCUP_MAX, 1.4, 0.02, Signal.STALLS, 2,
+				0, Signal.GC_PAUSE_MAX, 0.03, 0.03, Signal.HOST_CPU, 0.99, 0.4, Signal.OTHERS_CPU, 0.85, 0.1);
+
+		Verdict verdict = decide(traces, signals, null);
+
+		assertThat(verdict.cause()).isEqualTo("host-saturation");
+	}
+
+	@Test
+	void shouldBlameTheServicesOwnCpuWhenItIsWhatKeepsTheHostBusy() {
+		TraceFindings traces = TraceFindings
+			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 5_000, 40).build()), NORMAL);
+		// fraud's regex takes both cores: the host is busy, but by the lab's own JVM
+		Map<String, ServiceSignals> signals = signals("fraud-service", Signal.CPU, 0.8, 0.1, Signal.HOST_CPU, 0.97,
+				0.45, Signal.OTHERS_CPU, 0.12, 0.15);
+
+		Verdict verdict = decide(traces, signals, null);
+
+		assertThat(verdict.cause()).isEqualTo("cpu-hot-spot");
+	}
+
+	@Test
 	void shouldNameAGcPauseWhenTheGcExplainsTheStall() {
 		TraceFindings traces = TraceFindings
 			.of(List.of(TraceBuilder.trace("a", 10_000).checkout(30, 20, 5_100).build()), NORMAL);

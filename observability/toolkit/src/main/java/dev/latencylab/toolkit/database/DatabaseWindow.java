@@ -73,6 +73,23 @@ public record DatabaseWindow(boolean available, String problem, List<ActivitySam
 
 	/**
 	 * @param application a client's {@code application_name}
+	 * @return every other client that ran statements in the window, the one that ran them
+	 * longest first
+	 */
+	public List<Activity> othersWorking(String application) {
+		return this.samples.stream()
+			.flatMap((sample) -> sample.sessions().stream())
+			.map(Session::application)
+			.filter((other) -> !other.equals(application))
+			.distinct()
+			.map(this::activityOf)
+			.filter((activity) -> activity.totalWorkingSeconds() > 0)
+			.sorted(Comparator.comparingDouble(Activity::totalWorkingSeconds).reversed())
+			.toList();
+	}
+
+	/**
+	 * @param application a client's {@code application_name}
 	 * @return that client's waits for locks in the window, grouped by the lock and the
 	 * session at the root of the blocking tree, longest first
 	 */

@@ -10,6 +10,8 @@ public enum CauseClass {
 
 	SLOW_QUERY("slow-query", "Slow query", "runbooks/find-the-spike.md#8-name-the-cause"),
 
+	DB_BUSY("db-busy", "Database busy with another client's work", "runbooks/find-the-spike.md#database-busy"),
+
 	JVM_LOCK_CONTENTION("jvm-lock-contention", "JVM lock contention", "runbooks/find-the-spike.md#8-name-the-cause"),
 
 	CPU_HOT_SPOT("cpu-hot-spot", "CPU hot spot", "runbooks/find-the-spike.md#8-name-the-cause"),

@@ -159,7 +159,7 @@ public class DiagnosisRules {
 		return switch (withoutProfile.cause()) {
 			case "gc-pause" -> List.of("alloc");
 			case "pool-starvation", "jvm-lock-contention" -> List.of("lock");
-			case "db-lock-wait", "slow-query", "slow-downstream" -> List.of("wall");
+			case "db-lock-wait", "db-busy", "slow-query", "slow-downstream" -> List.of("wall");
 			// CPU that rose may be a lock holder's work: the lock profile tells
 			default -> List.of("wall", "lock");
 		};
@@ -346,6 +346,27 @@ public class DiagnosisRules {
 				.withDatabase(top.waiterStatement(), top.describe(), "");
 		}
 		Optional<Map.Entry<String, Double>> top = activity.topStatement();
+		// another client's statements held the database's CPU and disks while the
+		// suspect's own did no more work per call than before: they wait their turn
+		Optional<DatabaseWindow.Activity> other = database.othersWorking(service)
+			.stream()
+			.findFirst()
+			.filter((busiest) -> busiest.totalWorkingSeconds() >= DATABASE_SECONDS
+					&& busiest.totalWorkingSeconds() >= 2 * working && !moreWorkPerCall(database, top));
+		if (other.isPresent()) {
+			DatabaseWindow.Activity busiest = other.get();
+			Map.Entry<String, Double> theirs = busiest.topStatement().orElseThrow();
+			evidence.add(new Verdict.Evidence("database", "cause", sampled));
+			evidence.add(new Verdict.Evidence("database", "culprit",
+					"meanwhile %s's sessions ran statements %.0f session-seconds (%s), %.0f of them this one: %s"
+						.formatted(busiest.application(), busiest.totalWorkingSeconds(),
+								describe(busiest.workingWaits()), theirs.getValue(), theirs.getKey())));
+			return verdict(CauseClass.DB_BUSY, service, culprit, frame, confidence(true, true),
+					"%s's statements wait their turn: PostgreSQL is busy with %s's work (%.0f session-seconds against %.0f of %s's own)"
+						.formatted(service, busiest.application(), busiest.totalWorkingSeconds(), working, service),
+					evidence)
+				.withDatabase(theirs.getKey(), "", "");
+		}
 		if (working >= DATABASE_SECONDS && top.isPresent() && top.get().getValue() >= 0.5 * working) {
 			String statement = top.get().getKey();
 			evidence.add(new Verdict.Evidence("database", "cause", sampled));
@@ -374,6 +395,17 @@ public class DiagnosisRules {
 				"%s waits %d ms for '%s', but PostgreSQL saw neither lock waits nor a statement working long: the time is spent between them (the network, the driver, the pool)."
 					.formatted(service, c.medianSelfMillis(), c.statement()),
 				evidence);
+	}
+
+	/**
+	 * @return whether the statement touched at least twice the blocks per call in the
+	 * window as before it: its own work grew (a lost index, a grown table)
+	 */
+	private static boolean moreWorkPerCall(DatabaseWindow database, Optional<Map.Entry<String, Double>> top) {
+		return top.flatMap((statement) -> database.statement(statement.getKey()))
+			.flatMap((stats) -> database.before(stats)
+				.map((before) -> stats.blocksPerCall() >= 2 * Math.max(1, before.blocksPerCall())))
+			.orElse(false);
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.latencylab.toolkit.database.ActivitySample;
 import dev.latencylab.toolkit.database.DatabaseWindow;
 import dev.latencylab.toolkit.database.Session;
+import dev.latencylab.toolkit.database.StatementStats;
 import dev.latencylab.toolkit.metrics.PrometheusReader.Signal;
 import dev.latencylab.toolkit.metrics.ServiceSignals;
 import dev.latencylab.toolkit.profiles.CollapsedStacks;
@@ -107,6 +108,46 @@ class DiagnosisRulesTests {
 		assertThat(verdict.confidence()).isEqualTo("medium");
 		assertThat(verdict.evidence()).extracting(Verdict.Evidence::text)
 			.anyMatch((text) -> text.contains("IO 4") && text.contains("CPU 4"));
+	}
+
+	@Test
+	void shouldNameTheDatabaseBusyWhenAnotherClientsWorkHoldsItAndTheStatementDoesNoMoreThanBefore() {
+		String statement = "SELECT sum(quantity) FROM lab.stock_movement WHERE sku = $1";
+		Session ours = session(9, "inventory-service", "active", "", statement, 0.4, List.of(), null, List.of());
+		String report = "SELECT date_trunc($1, moved_at), count(*) FROM lab.stock_movement GROUP BY 1";
+		Session theirs1 = session(50, "metabase", "active", "IO", report, 40, List.of(), null, List.of());
+		Session theirs2 = session(51, "metabase", "active", "", report, 40, List.of(), null, List.of());
+		DatabaseWindow database = withStatements(database(5, ours, theirs1, theirs2),
+				stats(statement, 600, 1_200, 6_000), stats(statement, 1_200, 240, 12_000));
+
+		Verdict verdict = decide(slowSelect(), Map.of(), database, null);
+
+		assertThat(verdict.cause()).isEqualTo("db-busy");
+		assertThat(verdict.service()).isEqualTo("inventory-service");
+		assertThat(verdict.statement()).isEqualTo(report);
+		assertThat(verdict.summary()).contains("metabase");
+		assertThat(verdict.confidence()).isEqualTo("medium");
+	}
+
+	@Test
+	void shouldNameASlowQueryWhenItsOwnWorkPerCallGrewWhileAnotherClientWasBusyToo() {
+		// the index is gone: each call touches a hundred times the blocks, whoever else
+		// is busy (the archive being loaded)
+		String statement = "SELECT sum(quantity) FROM lab.stock_movement WHERE sku = $1";
+		Session ours = session(9, "inventory-service", "active", "", statement, 2.0, List.of(), null, List.of());
+		Session load = session(50, "psql", "active", "IO", "INSERT INTO lab.stock_movement SELECT ...", 30, List.of(),
+				null, List.of());
+		Session load2 = session(51, "psql", "active", "", "INSERT INTO lab.stock_movement SELECT ...", 30, List.of(),
+				null, List.of());
+		Session load3 = session(52, "psql", "active", "", "INSERT INTO lab.stock_movement SELECT ...", 30, List.of(),
+				null, List.of());
+		DatabaseWindow database = withStatements(database(4, ours, load, load2, load3),
+				stats(statement, 100, 200_000, 1_500_000), stats(statement, 1_200, 240, 12_000));
+
+		Verdict verdict = decide(slowSelect(), Map.of(), database, null);
+
+		assertThat(verdict.cause()).isEqualTo("slow-query");
+		assertThat(verdict.statement()).isEqualTo(statement);
 	}
 
 	@Test
@@ -563,6 +604,32 @@ class DiagnosisRulesTests {
 			all.add(new ActivitySample(Instant.ofEpochSecond(10 + i), List.of(sessions)));
 		}
 		return new DatabaseWindow(true, "", all, Duration.ofSeconds(1), List.of(), Map.of());
+	}
+
+	private static TraceFindings slowSelect() {
+		Trace slow = TraceBuilder.trace("s", 10_000)
+			.span("c", "", "checkout-service", "POST /api/checkout", Span.Kind.SERVER, 0, 3_100)
+			.http("ci", "c", "checkout-service", "POST", 5, 3_050)
+			.span("i", "ci", "inventory-service", "POST /api/reservations", Span.Kind.SERVER, 6, 3_040)
+			.sql("q", "i", "inventory-service", "SELECT sum(quantity) FROM lab.stock_movement WHERE sku = ?", 10, 3_030)
+			.build();
+		return TraceFindings.of(List.of(slow), NORMAL);
+	}
+
+	/**
+	 * @return the window with one statement's counters in it and in the stretch before
+	 */
+	private static DatabaseWindow withStatements(DatabaseWindow window, StatementStats in, StatementStats before) {
+		return new DatabaseWindow(true, "", window.samples(), window.interval(), List.of(in),
+				Map.of(in.database() + "|" + in.queryId(), before));
+	}
+
+	/**
+	 * @return a statement's counters: so many calls, taking so long and touching so many
+	 * blocks in all
+	 */
+	private static StatementStats stats(String query, long calls, double totalMillis, long blocks) {
+		return new StatementStats(42, "lab", query, calls, totalMillis, calls, blocks, 0);
 	}
 
 	private static Session session(int pid, String application, String state, String waitEventType, String query,

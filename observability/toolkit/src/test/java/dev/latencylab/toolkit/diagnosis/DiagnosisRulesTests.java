@@ -325,12 +325,6 @@ class DiagnosisRulesTests {
 	void shouldNamePoolStarvationByTheTimeWaitedEvenWhenAnEarlierBurstFilledThePoolAsMuch() {
 		// the CI run of 2026-12-05: a GC pause scenario minutes before had left as many
 		// threads waiting at one scrape in the baseline; the time waited tells them apart
-		Trace slow = TraceBuilder.trace("s", 10_000)
-			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 2_300)
-			.build();
-		Trace normal = TraceBuilder.trace("n", 1_000)
-			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 60)
-			.build();
 		Map<String, ServiceSignals> signals = signals("payment-service", Signal.POOL_PENDING, 15, 16, Signal.POOL_WAIT,
 				3.1, 0.04);
 		Profile profile = profile("payment-service", "wall",
@@ -339,7 +333,7 @@ class DiagnosisRulesTests {
 						T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 100
 						""");
 
-		Verdict verdict = decide(TraceFindings.of(List.of(slow), List.of(normal)), signals, profile);
+		Verdict verdict = decide(slowAuthorization(), signals, profile);
 
 		assertThat(verdict.cause()).isEqualTo("pool-starvation");
 		assertThat(verdict.evidence()).extracting(Verdict.Evidence::text)
@@ -348,12 +342,6 @@ class DiagnosisRulesTests {
 
 	@Test
 	void shouldNamePoolStarvationFromTheDatabaseAndTheRecorderWhenThePoolsMetricsAreMissing() {
-		Trace slow = TraceBuilder.trace("s", 10_000)
-			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 2_300)
-			.build();
-		Trace normal = TraceBuilder.trace("n", 1_000)
-			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 60)
-			.build();
 		Session holding = session(31, "payment-service", "idle in transaction", "ClientRead",
 				"INSERT INTO lab.payment VALUES ($1)", 2.4, List.of(), null, List.of());
 		Profile profile = profile("payment-service", "lock",
@@ -361,8 +349,7 @@ class DiagnosisRulesTests {
 						T.run;dev/latencylab/payment/payment/PaymentService.authorize;com/zaxxer/hikari/pool/HikariPool.getConnection;jdk/internal/misc/Unsafe.park 30000000000
 						""");
 
-		Verdict verdict = decide(TraceFindings.of(List.of(slow), List.of(normal)), Map.of(),
-				database(4, holding, holding), profile);
+		Verdict verdict = decide(slowAuthorization(), Map.of(), database(4, holding, holding), profile);
 
 		assertThat(verdict.cause()).isEqualTo("pool-starvation");
 		assertThat(verdict.frame()).isEqualTo("dev.latencylab.payment.payment.PaymentService.authorize");
@@ -373,16 +360,10 @@ class DiagnosisRulesTests {
 
 	@Test
 	void shouldNotBlameThePoolForAFewThreadsCaughtWaitingAMoment() {
-		Trace slow = TraceBuilder.trace("s", 10_000)
-			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 2_300)
-			.build();
-		Trace normal = TraceBuilder.trace("n", 1_000)
-			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 60)
-			.build();
 		Map<String, ServiceSignals> signals = signals("payment-service", Signal.POOL_PENDING, 3, 0, Signal.POOL_WAIT,
 				0.03, 0.001);
 
-		Verdict verdict = decide(TraceFindings.of(List.of(slow), List.of(normal)), signals, null);
+		Verdict verdict = decide(slowAuthorization(), signals, null);
 
 		assertThat(verdict.cause()).isNotEqualTo("pool-starvation");
 	}
@@ -604,6 +585,19 @@ class DiagnosisRulesTests {
 			all.add(new ActivitySample(Instant.ofEpochSecond(10 + i), List.of(sessions)));
 		}
 		return new DatabaseWindow(true, "", all, Duration.ofSeconds(1), List.of(), Map.of());
+	}
+
+	/**
+	 * @return payment's authorizations slow in their server span, no slow child
+	 */
+	private static TraceFindings slowAuthorization() {
+		Trace slow = TraceBuilder.trace("s", 10_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 2_300)
+			.build();
+		Trace normal = TraceBuilder.trace("n", 1_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 60)
+			.build();
+		return TraceFindings.of(List.of(slow), List.of(normal));
 	}
 
 	private static TraceFindings slowSelect() {

@@ -158,7 +158,10 @@ public class DiagnosisRules {
 	public static List<String> modesToConfirm(Verdict withoutProfile) {
 		return switch (withoutProfile.cause()) {
 			case "gc-pause" -> List.of("alloc");
-			case "pool-starvation", "jvm-lock-contention" -> List.of("lock");
+			// the waiters in the lock profile, the connections' holders in the wall
+			// profile
+			case "pool-starvation" -> List.of("lock", "wall");
+			case "jvm-lock-contention" -> List.of("lock");
 			case "db-lock-wait", "db-busy", "slow-query", "slow-downstream" -> List.of("wall");
 			// CPU that rose may be a lock holder's work: the lock profile tells
 			default -> List.of("wall", "lock");
@@ -578,6 +581,12 @@ public class DiagnosisRules {
 				&& signal.in(Signal.POOL_PENDING) > signal.before(Signal.POOL_PENDING);
 	}
 
+	/**
+	 * Threads wait for the pool. When the database saw the connections sit idle in open
+	 * transactions, the code to name is the holders' (what they did meanwhile, from the
+	 * wall profile), not the waiters', which is wherever the next request happened to ask
+	 * for a connection.
+	 */
 	private Verdict poolStarvation(String service, ServiceSignals signal, Optional<Culprit> culprit,
 			Optional<Profile> profile, Optional<Profile> baseline, List<Verdict.Evidence> evidence, boolean traced,
 			boolean database) {
@@ -588,11 +597,21 @@ public class DiagnosisRules {
 						.formatted(service, signal.in(Signal.POOL_WAIT), signal.before(Signal.POOL_WAIT),
 								signal.in(Signal.POOL_PENDING), signal.before(Signal.POOL_PENDING))));
 		}
-		Optional<FrameGain> frame = poolFrame(profile, baseline);
-		frame.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for a pooled connection in", "ns")));
-		return verdict(CauseClass.POOL_STARVATION, service, culprit, frame,
-				confidence(traced, metric, database, frame.isPresent()), "%s's requests wait for a JDBC connection%s"
-					.formatted(service, frame.map((f) -> " in " + f.frame()).orElse("")),
+		Optional<FrameGain> waiters = poolFrame(profile, baseline);
+		waiters.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for a pooled connection in", "ns")));
+		Optional<FrameGain> holders = database
+				? frame(profile, baseline, "wall",
+						(stack) -> !stack.has(POOL) && !stack.has(JDBC) && stack.deepest(this.application).isPresent())
+				: Optional.empty();
+		holders.ifPresent(
+				(f) -> evidence.add(frameEvidence(f, "holds its connection while it runs or waits in", "samples")));
+		Optional<FrameGain> frame = holders.or(() -> waiters);
+		return verdict(CauseClass.POOL_STARVATION, service, culprit, frame, confidence(traced, metric, database, frame
+			.isPresent()), holders
+				.map((f) -> "%s's requests wait for a JDBC connection: its connections sit idle in open transactions while their threads are in %s (%s)"
+					.formatted(service, f.frame(), f.leaf()))
+				.orElse("%s's requests wait for a JDBC connection%s".formatted(service,
+						waiters.map((f) -> " in " + f.frame()).orElse(""))),
 				evidence);
 	}
 

@@ -359,6 +359,36 @@ class DiagnosisRulesTests {
 	}
 
 	@Test
+	void shouldNameTheCodeThatHoldsTheConnectionsNotWhereverTheNextRequestWaitedForOne() {
+		// the scenario run of 2026-12-05: capture's requests waited for the pool as much
+		// as authorize's, but authorize's transactions held the connections
+		Session holding = session(31, "payment-service", "idle in transaction", "ClientRead",
+				"INSERT INTO lab.payment VALUES ($1)", 0.6, List.of(), null, List.of());
+		Profile profile = new Profile("payment-service", "c1", "flight-recorder", Instant.EPOCH, 60, Map.of("lock",
+				mode("""
+						T.run;dev/latencylab/payment/payment/PaymentService.capture;com/zaxxer/hikari/pool/HikariPool.getConnection;jdk/internal/misc/Unsafe.park 40000000000
+						T.run;dev/latencylab/payment/payment/PaymentService.authorize;com/zaxxer/hikari/pool/HikariPool.getConnection;jdk/internal/misc/Unsafe.park 30000000000
+						"""),
+				"wall",
+				mode("""
+						T.run;dev/latencylab/payment/payment/PaymentService.authorize;dev/latencylab/payment/network/IssuerLink.exchange;sun/nio/ch/SocketDispatcher.read0 600
+						T.run;dev/latencylab/payment/payment/PaymentService.capture;com/zaxxer/hikari/pool/HikariPool.getConnection;jdk/internal/misc/Unsafe.park 500
+						T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 300
+						""")));
+
+		Verdict verdict = decide(slowAuthorization(),
+				signals("payment-service", Signal.POOL_PENDING, 13, 11, Signal.POOL_WAIT, 1.71, 0.2),
+				database(30, holding), profile);
+
+		assertThat(verdict.cause()).isEqualTo("pool-starvation");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.payment.network.IssuerLink.exchange");
+		assertThat(verdict.summary()).contains("sit idle in open transactions", "IssuerLink.exchange");
+		assertThat(verdict.evidence()).extracting(Verdict.Evidence::text)
+			.anySatisfy((text) -> assertThat(text).startsWith("dev.latencylab.payment.payment.PaymentService.capture"));
+		assertThat(verdict.confidence()).isEqualTo("high");
+	}
+
+	@Test
 	void shouldNotBlameThePoolForAFewThreadsCaughtWaitingAMoment() {
 		Map<String, ServiceSignals> signals = signals("payment-service", Signal.POOL_PENDING, 3, 0, Signal.POOL_WAIT,
 				0.03, 0.001);
@@ -633,8 +663,11 @@ class DiagnosisRulesTests {
 	}
 
 	private static Profile profile(String service, String mode, String collapsed) {
-		return new Profile(service, "c1", "flight-recorder", Instant.EPOCH, 60,
-				Map.of(mode, new Profile.Mode(CollapsedStacks.parse(collapsed, 60), new byte[0])));
+		return new Profile(service, "c1", "flight-recorder", Instant.EPOCH, 60, Map.of(mode, mode(collapsed)));
+	}
+
+	private static Profile.Mode mode(String collapsed) {
+		return new Profile.Mode(CollapsedStacks.parse(collapsed, 60), new byte[0]);
 	}
 
 	private static Map<String, ServiceSignals> signals(String application, Object... values) {

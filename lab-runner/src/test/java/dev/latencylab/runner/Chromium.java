@@ -31,8 +31,15 @@ final class Chromium {
 		List<String> common = List.of(binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--hide-scrollbars", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
 				"--virtual-time-budget=10000", "--window-size=1400,2600");
-		Run dom = run(with(common, "--dump-dom", url));
-		Run shot = run(with(common, "--screenshot=" + screenshot.toAbsolutePath(), url));
+		Run dom;
+		Run shot;
+		try {
+			dom = run(with(common, "--dump-dom", url));
+			shot = run(with(common, "--screenshot=" + screenshot.toAbsolutePath(), url));
+		}
+		finally {
+			TestFolders.delete(profile);
+		}
 		List<String> errors = new ArrayList<>();
 		for (String line : (dom.stderr() + "\n" + shot.stderr()).split("\n")) {
 			// console messages of the page: "INFO:CONSOLE(12)] \"Uncaught ...\", source:

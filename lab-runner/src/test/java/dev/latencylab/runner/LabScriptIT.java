@@ -77,11 +77,13 @@ class LabScriptIT {
 
 	private Path repository;
 
+	private Path folder;
+
 	@BeforeAll
 	void freshState() throws IOException {
 		this.repository = Path.of(System.getProperty("lab.repository", "..")).toAbsolutePath().normalize();
-		Path folder = Files.createTempDirectory("lab-script-");
-		this.lab = new LabScript(this.repository, folder.resolve("state"), LabPorts.free());
+		this.folder = Files.createTempDirectory("lab-script-");
+		this.lab = new LabScript(this.repository, this.folder.resolve("state"), LabPorts.free());
 	}
 
 	@AfterAll
@@ -89,6 +91,10 @@ class LabScriptIT {
 		this.lab.stopBackground();
 		if (Files.exists(this.lab.state().resolve("lab.pid"))) {
 			this.lab.run("./lab down", Duration.ofMinutes(2));
+		}
+		if (!Files.exists(this.lab.state().resolve("lab.pid")) && !Files.exists(this.lab.state().resolve("pids"))) {
+			// the lab is down: its database (300 MB) goes; a lab still up keeps it
+			TestFolders.delete(this.folder);
 		}
 	}
 

@@ -81,6 +81,31 @@ class CheckoutWithoutDependenciesTests {
 		assertThat(response.body()).contains("\"field\":\"lines[0].quantity\"");
 	}
 
+	/**
+	 * The mistakes Jackson would otherwise coerce into other values: a boolean customer,
+	 * a card number as a JSON number (which loses digits past 2^53), a quoted quantity.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					customer a boolean      | "customerId": "alice"          | "customerId": true                | customerId
+					card number a number    | "number": "4111111111111111"   | "number": 4111111111111111        | card.number
+					quantity quoted         | "quantity": 1                  | "quantity": "1"                   | lines[0].quantity
+					quantity fractional     | "quantity": 1                  | "quantity": 1.5                   | lines[0].quantity
+					""")
+	void shouldRefuseAValueOfTheWrongTypeAndNameItsField(String name, String valid, String wrong, String field)
+			throws Exception {
+		String body = body("SKU-00001", 1, "4111111111111111", "DE");
+		assertThat(body).contains(valid);
+
+		HttpResponse<String> response = checkout("key-" + name.replace(' ', '-'), body.replace(valid, wrong));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		assertThat(response.body()).contains("malformed-body", "\"field\":\"" + field + "\"");
+		assertThat(orderCount()).isZero();
+	}
+
 	@Test
 	void shouldRejectAnExpiredCardBeforeReservingAnything() throws Exception {
 		HttpResponse<String> response = checkout("expired-card",

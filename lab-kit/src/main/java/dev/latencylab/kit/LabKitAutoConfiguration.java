@@ -4,19 +4,23 @@ import dev.latencylab.kit.internal.AdminTokenFilter;
 import dev.latencylab.kit.internal.LabExceptionHandler;
 import dev.latencylab.kit.internal.RequestBodyLimitFilter;
 import dev.latencylab.kit.internal.RequestIdFilter;
+import dev.latencylab.kit.internal.StrictJson;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 
 /**
  * Plugs lab-kit into a servlet service: problem details for every error, request ids,
- * body size limit and admin token check.
+ * body size limit, request bodies read strictly and admin token check.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -26,6 +30,19 @@ public class LabKitAutoConfiguration {
 	@Bean
 	LabExceptionHandler labExceptionHandler() {
 		return new LabExceptionHandler();
+	}
+
+	/**
+	 * Request bodies are read without coercing scalars ({@code "quantity": "1"},
+	 * {@code "customerId": true}, a card number as a JSON number are 400s); after Spring
+	 * Boot's own customizer, which it replaces for the server side only: what the service
+	 * reads from others (Prometheus, Zipkin, a downstream) keeps the usual mapper.
+	 */
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	ServerHttpMessageConvertersCustomizer labStrictJsonConverter(JsonMapper jsonMapper) {
+		JsonMapper strict = StrictJson.from(jsonMapper);
+		return (builder) -> builder.withJsonConverter(new JacksonJsonHttpMessageConverter(strict));
 	}
 
 	@Bean

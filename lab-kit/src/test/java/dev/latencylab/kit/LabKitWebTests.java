@@ -4,7 +4,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.math.BigDecimal;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -68,6 +73,36 @@ class LabKitWebTests {
 		this.mvc.perform(post("/sample/orders").contentType(MediaType.APPLICATION_JSON).content("{\"sku\": "))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value(endsWith("/problems/malformed-body")));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					boolean for a string   | {"customerId": true, "lines": [{"sku": "S-1", "quantity": 1}], "amount": 10}               | customerId       | expected a string, got true
+					card number as number  | {"customerId": "c-1", "lines": [{"sku": 4111111111111111, "quantity": 1}], "amount": 10} | lines[0].sku     | expected a string, got the number 4111111111111111
+					quoted quantity        | {"customerId": "c-1", "lines": [{"sku": "S-1", "quantity": "1"}], "amount": 10}          | lines[0].quantity | expected a whole number, got a string
+					fractional quantity    | {"customerId": "c-1", "lines": [{"sku": "S-1", "quantity": 1.5}], "amount": 10}          | lines[0].quantity | expected a whole number
+					quoted amount          | {"customerId": "c-1", "lines": [{"sku": "S-1", "quantity": 1}], "amount": "10.5"}        | amount           | expected a number, got a string
+					object for a list      | {"customerId": "c-1", "lines": {"sku": "S-1", "quantity": 1}, "amount": 10}              | lines            | expected an array
+					""")
+	void shouldNotCoerceAValueOfTheWrongTypeAndNameItsField(String what, String json, String field, String message)
+			throws Exception {
+		this.mvc.perform(post("/sample/baskets").contentType(MediaType.APPLICATION_JSON).content(json))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value(endsWith("/problems/malformed-body")))
+			.andExpect(jsonPath("$.errors[0].field").value(field))
+			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith(message)))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(field)));
+	}
+
+	@Test
+	void shouldReadABodyOfTheRightTypes() throws Exception {
+		this.mvc.perform(post("/sample/baskets").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"customerId\": \"c-1\", \"lines\": [{\"sku\": \"S-1\", \"quantity\": 2}], \"amount\": 10.5}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.lines[0].quantity").value(2))
+			.andExpect(jsonPath("$.amount").value(10.5));
 	}
 
 	@Test
@@ -170,6 +205,11 @@ class LabKitWebTests {
 			return order;
 		}
 
+		@PostMapping("/sample/baskets")
+		SampleBasket basket(@Valid @RequestBody SampleBasket basket) {
+			return basket;
+		}
+
 		@GetMapping("/sample/products")
 		int products(@RequestParam(defaultValue = "20") @Max(100) int size) {
 			return size;
@@ -199,6 +239,9 @@ class LabKitWebTests {
 	}
 
 	record SampleOrder(@NotBlank String sku, @Min(1) int quantity) {
+	}
+
+	record SampleBasket(String customerId, List<SampleOrder> lines, BigDecimal amount) {
 	}
 
 }

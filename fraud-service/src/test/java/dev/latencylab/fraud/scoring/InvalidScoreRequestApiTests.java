@@ -101,6 +101,20 @@ class InvalidScoreRequestApiTests {
 	}
 
 	@Test
+	void shouldRefuseAnAmountSentAsTextAndWriteNothing() {
+		Map<String, Object> body = ordinaryOrder(newCustomer());
+		body.put("amountCents", "4999");
+
+		ResponseEntity<Map> response = this.http.postForEntity(SCORES, body, Map.class);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(response.getBody()).containsEntry("type", "https://latency-lab.dev/problems/malformed-body");
+		assertThat((List<Map<String, Object>>) response.getBody().get("errors"))
+			.anySatisfy((error) -> assertThat(error).containsEntry("field", "amountCents"));
+		assertThat(rows()).isEqualTo(this.rowsBefore);
+	}
+
+	@Test
 	void shouldRejectMalformedJsonAndWriteNothing() {
 		ResponseEntity<Map> response = this.http.postForEntity(SCORES, json("{\"orderId\": "), Map.class);
 

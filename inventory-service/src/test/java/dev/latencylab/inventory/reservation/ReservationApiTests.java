@@ -247,6 +247,9 @@ class ReservationApiTests {
 					missing order id    | {"lines": [{"sku": "SKU-00901", "quantity": 1}]}                        | invalid-request
 					order id not a UUID | {"orderId": "order-1", "lines": [{"sku": "SKU-00901", "quantity": 1}]}  | malformed-body
 					quantity not number | {"orderId": "%s", "lines": [{"sku": "SKU-00901", "quantity": "two"}]}   | malformed-body
+					quantity quoted     | {"orderId": "%s", "lines": [{"sku": "SKU-00901", "quantity": "1"}]}     | malformed-body
+					quantity fractional | {"orderId": "%s", "lines": [{"sku": "SKU-00901", "quantity": 1.5}]}     | malformed-body
+					SKU a number        | {"orderId": "%s", "lines": [{"sku": 901, "quantity": 1}]}               | malformed-body
 					malformed JSON      | {"orderId": "%s", "lines": [{"sku": "SKU-00901", "quantity": 1}        | malformed-body
 					""")
 	void shouldRejectAnInvalidReservationWithoutWritingAnything(String name, String template, String slug) {

@@ -3,6 +3,7 @@ package dev.latencylab.kit.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,10 +150,15 @@ public class LabExceptionHandler extends ResponseEntityExceptionHandler {
 			body.setTitle("Request body too large");
 			return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
 		}
+		Optional<Map<String, Object>> field = BodyFieldError.of(cause);
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(status,
-				"The request body is not valid JSON of the expected shape.");
+				field
+					.map((error) -> "The request body has a value of the wrong type: " + error.get("field") + " "
+							+ error.get("message") + ".")
+					.orElse("The request body is not valid JSON of the expected shape."));
 		body.setType(ProblemException.type("malformed-body"));
 		body.setTitle("Malformed request body");
+		field.ifPresent((error) -> body.setProperty("errors", List.of(error)));
 		return handleExceptionInternal(ex, body, headers, status, request);
 	}
 

@@ -251,6 +251,10 @@ class AuthorizationApiTests {
 					missing expiry        | {"orderId": "%s", "amountCents": 100, "currency": "EUR", "card": {"number": "4111111111111111"}}                         | invalid-request | card.expiry
 					order id not a UUID   | {"orderId": "order-1", "amountCents": 100, "currency": "EUR", "card": {"number": "4111111111111111", "expiry": "12/30"}} | malformed-body  |
 					amount not a number   | {"orderId": "%s", "amountCents": "ten", "currency": "EUR", "card": {"number": "4111111111111111", "expiry": "12/30"}}    | malformed-body  |
+					amount quoted         | {"orderId": "%s", "amountCents": "100", "currency": "EUR", "card": {"number": "4111111111111111", "expiry": "12/30"}}    | malformed-body  | amountCents
+					amount fractional     | {"orderId": "%s", "amountCents": 100.5, "currency": "EUR", "card": {"number": "4111111111111111", "expiry": "12/30"}}    | malformed-body  | amountCents
+					card number a number  | {"orderId": "%s", "amountCents": 100, "currency": "EUR", "card": {"number": 4111111111111111, "expiry": "12/30"}}        | malformed-body  | card.number
+					currency a boolean    | {"orderId": "%s", "amountCents": 100, "currency": true, "card": {"number": "4111111111111111", "expiry": "12/30"}}       | malformed-body  | currency
 					malformed JSON        | {"orderId": "%s", "amountCents": 100, "currency": "EUR", "card": {"number": "4111111111111111"                           | malformed-body  |
 					""")
 	void shouldRejectAnInvalidAuthorizationWithoutWritingAnything(String name, String template, String slug,

@@ -75,7 +75,11 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 		if (ex instanceof ResponseStatusException status) {
 			HttpStatus resolved = HttpStatus.resolve(status.getStatusCode().value());
 			String title = (resolved != null) ? resolved.getReasonPhrase() : "Error";
-			String slug = (status.getStatusCode().value() == 404) ? "not-found" : "gateway-error";
+			String slug = switch (status.getStatusCode().value()) {
+				case 404 -> "not-found";
+				case 413 -> "body-too-large";
+				default -> "gateway-error";
+			};
 			String detail = (status.getReason() != null) ? status.getReason() : title;
 			return problem(status.getStatusCode(), slug, title, detail);
 		}

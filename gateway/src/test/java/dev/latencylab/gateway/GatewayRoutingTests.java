@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
@@ -30,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayRoutingTests {
 
 	private static final AtomicReference<String> seenRequestId = new AtomicReference<>();
+
+	/** Bytes of request bodies that reached the upstream. */
+	private static final AtomicLong bytesRelayed = new AtomicLong();
 
 	private static final HttpServer inventory = startInventory();
 
@@ -93,6 +97,48 @@ class GatewayRoutingTests {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 	}
 
+	@Test
+	void shouldRefuseABodyOverTheLimitWithoutRelayingIt() throws Exception {
+		long before = bytesRelayed.get();
+		byte[] fiveMegabytes = new byte[5 * 1024 * 1024];
+
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/reservations"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(fiveMegabytes)));
+
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("body-too-large").contains("65536");
+		assertThat(bytesRelayed.get()).isEqualTo(before);
+	}
+
+	@Test
+	void shouldRefuseAChunkedBodyOnceItCrossesTheLimit() throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/reservations"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers
+				.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[5 * 1024 * 1024]))));
+
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.body()).contains("body-too-large");
+	}
+
+	@Test
+	void shouldRelayABodyWithinTheLimitWhetherItsLengthIsKnownOrNot() throws Exception {
+		byte[] body = "{\"orderId\": \"o-1\"}".getBytes(StandardCharsets.UTF_8);
+		long before = bytesRelayed.get();
+
+		HttpResponse<String> declared = send(
+				HttpRequest.newBuilder(uri("/api/reservations")).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+		HttpResponse<String> chunked = send(HttpRequest.newBuilder(uri("/api/reservations"))
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+
+		assertThat(declared.statusCode()).isEqualTo(201);
+		assertThat(chunked.statusCode()).isEqualTo(201);
+		assertThat(bytesRelayed.get() - before).isEqualTo(2L * body.length);
+	}
+
 	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
@@ -112,6 +158,11 @@ class GatewayRoutingTests {
 				exchange.getResponseHeaders().set("X-Request-Id", seenRequestId.get());
 				exchange.sendResponseHeaders(200, body.length);
 				exchange.getResponseBody().write(body);
+				exchange.close();
+			});
+			server.createContext("/api/reservations", (exchange) -> {
+				bytesRelayed.addAndGet(exchange.getRequestBody().readAllBytes().length);
+				exchange.sendResponseHeaders(201, -1);
 				exchange.close();
 			});
 			server.start();

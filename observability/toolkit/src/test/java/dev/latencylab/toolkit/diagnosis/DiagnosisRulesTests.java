@@ -545,6 +545,35 @@ class DiagnosisRulesTests {
 	}
 
 	@Test
+	void shouldNotBlameThePoolForAMomentsWaitBehindASlowCallMadeInATransaction() {
+		// the CI run of 2026-12-05: the card network call sits inside a transaction, so
+		// PostgreSQL saw the connections idle in it, but the pool never ran dry: its
+		// waiters parked 0.26 ms a second while the call took 5 s
+		Trace slow = TraceBuilder.trace("s", 10_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 5_100)
+			.http("n", "p", "payment-service", "POST", 20, 5_060)
+			.span("sim", "n", "payment-service", "POST /internal/card-network/authorize", Span.Kind.SERVER, 25, 5_050)
+			.build();
+		Session holding = session(31, "payment-service", "idle in transaction", "ClientRead",
+				"INSERT INTO lab.payment VALUES ($1)", 4.9, List.of(), null, List.of());
+		Profile profile = new Profile("payment-service", "c1", "flight-recorder", Instant.EPOCH, 60, Map.of("lock",
+				mode("""
+						T.run;dev/latencylab/payment/payment/PaymentService.authorize;com/zaxxer/hikari/pool/HikariPool.getConnection;jdk/internal/misc/Unsafe.park 15840000
+						"""),
+				"wall",
+				mode("""
+						T.run;dev/latencylab/payment/payment/PaymentService.authorize;dev/latencylab/payment/network/IssuerLink.exchange;sun/nio/ch/SocketDispatcher.read0 342
+						T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 3000
+						""")));
+
+		Verdict verdict = decide(TraceFindings.of(List.of(slow), NORMAL), Map.of(),
+				database(30, holding, holding, holding, holding), profile);
+
+		assertThat(verdict.cause()).isEqualTo("slow-downstream");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.payment.network.IssuerLink.exchange");
+	}
+
+	@Test
 	void shouldTellLockContentionFromOtherWaits() {
 		assertThat(DiagnosisRules.isContention(stack("a.B.c;dev.X_[i]"))).as("a monitor").isTrue();
 		assertThat(DiagnosisRules.isContention(stack(

@@ -83,6 +83,8 @@ class LabKitWebTests {
 					quoted quantity        | {"customerId": "c-1", "lines": [{"sku": "S-1", "quantity": "1"}], "amount": 10}          | lines[0].quantity | expected a whole number, got a string
 					fractional quantity    | {"customerId": "c-1", "lines": [{"sku": "S-1", "quantity": 1.5}], "amount": 10}          | lines[0].quantity | expected a whole number
 					quoted amount          | {"customerId": "c-1", "lines": [{"sku": "S-1", "quantity": 1}], "amount": "10.5"}        | amount           | expected a number, got a string
+					UUID as a number       | {"customerId": "c-1", "orderId": 9000000000000000000000, "lines": [], "amount": 10}      | orderId          | expected a UUID as a string
+					UUID in base64         | {"customerId": "c-1", "orderId": "AAAAAAAAAAAAAAAAAAAAAA", "lines": [], "amount": 10}   | orderId          | '''AAAAAAAAAAAAAAAAAAAAAA'' is not a valid UUID'
 					object for a list      | {"customerId": "c-1", "lines": {"sku": "S-1", "quantity": 1}, "amount": 10}              | lines            | expected an array
 					""")
 	void shouldNotCoerceAValueOfTheWrongTypeAndNameItsField(String what, String json, String field, String message)
@@ -241,7 +243,7 @@ class LabKitWebTests {
 	record SampleOrder(@NotBlank String sku, @Min(1) int quantity) {
 	}
 
-	record SampleBasket(String customerId, List<SampleOrder> lines, BigDecimal amount) {
+	record SampleBasket(String customerId, java.util.UUID orderId, List<SampleOrder> lines, BigDecimal amount) {
 	}
 
 }

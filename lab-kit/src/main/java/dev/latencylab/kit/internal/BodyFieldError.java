@@ -62,6 +62,9 @@ final class BodyFieldError {
 		if (target == String.class) {
 			return "a string";
 		}
+		if (target == java.util.UUID.class) {
+			return "a UUID as a string";
+		}
 		if (target == Boolean.class || target == boolean.class) {
 			return "true or false";
 		}

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.latencylab.kit.test.BodyFuzzer;
 import dev.latencylab.kit.test.RealPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealPostgres
 class CheckoutWithoutDependenciesTests {
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	@LocalServerPort
 	int port;
@@ -104,6 +106,27 @@ class CheckoutWithoutDependenciesTests {
 		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 		assertThat(response.body()).contains("malformed-body", "\"field\":\"" + field + "\"");
 		assertThat(orderCount()).isZero();
+	}
+
+	/**
+	 * Ten thousand broken checkouts made from a valid one, each with its own key: all
+	 * refused with a 4xx before anything is written (a valid one would be written, and
+	 * answered 503, with every downstream down).
+	 */
+	@Test
+	void shouldRefuseTenThousandBrokenCheckoutsWithoutWritingAnything() {
+		String service = "http://127.0.0.1:" + this.port;
+		AtomicInteger keys = new AtomicInteger();
+
+		BodyFuzzer.Report report = new BodyFuzzer(body("SKU-00001", 1, "4111111111111111", "DE"), 64 * 1024).send(
+				this.http, URI.create(service + "/api/checkout"),
+				(request) -> request.header("Idempotency-Key", "fuzz-" + keys.incrementAndGet()), 10_000, 20261205L);
+
+		System.out.println("checkout " + report.summary());
+		assertThat(report.wrong()).as("answers other than 4xx").isEmpty();
+		assertThat(orderCount()).isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM order_status_history").query(Integer.class).single()).isZero();
+		assertThat(BodyFuzzer.health(this.http, service)).isEqualTo(200);
 	}
 
 	@Test

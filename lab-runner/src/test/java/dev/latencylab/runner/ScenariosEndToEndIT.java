@@ -196,8 +196,12 @@ class ScenariosEndToEndIT {
 						"CPU-seconds fraud used in the fault's minute", 15, "cpu-hot-spot",
 						"EmailAddressPatterns.recognise"),
 				new Expected("payment-gc-pause", "payment-service",
-						"a span in payment stretched by the pause to a second or more",
-						(path) -> Spans.micros(path.get(path.size() - 1)) >= 1_000_000,
+						"the call into payment stretched by the pause to 2 s or more",
+						// the pause stretches payment's server span, or falls before it
+						// starts (a run of 2026-12-05: checkout's call 5.6 s, payment's
+						// span 1.0 s); the call around it held 4.6 to 7.9 s in the runs
+						// measured
+						(path) -> path.size() >= 2 && Spans.micros(path.get(path.size() - 2)) >= 2_000_000,
 						// pauses of 4.6 to 7.9 s in the runs measured
 						(test, since) -> test.prometheusMax("jvm_gc_pause_seconds_max{application=\"payment-service\"}",
 								since),

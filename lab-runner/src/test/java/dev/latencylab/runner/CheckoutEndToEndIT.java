@@ -1,5 +1,7 @@
 package dev.latencylab.runner;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+
+import dev.latencylab.kit.test.BodyFuzzer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -195,6 +199,33 @@ class CheckoutEndToEndIT {
 						checkout("erin", "erin@example.com", "SKU-00080", 1_000_000, APPROVED_CARD, "DE", "DE"), 400),
 				Arguments.of("missing idempotency key", null, valid, 400), Arguments.of("oversized body", key(),
 						valid.replace("\"DE\"}}", "\"DE\", \"padding\": \"" + "x".repeat(200_000) + "\"}}"), 413));
+	}
+
+	/**
+	 * Ten thousand broken checkouts through the gateway, made from one that is accepted:
+	 * each is refused with a 4xx (by the gateway or by checkout-service behind it), no
+	 * service writes a row, and every process is healthy afterwards.
+	 */
+	@Test
+	void shouldRefuseTenThousandBrokenCheckoutsThroughTheGatewayAndWriteNothing() {
+		Map<String, Integer> before = this.client.footprint();
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		String valid = checkout("fuzz", "fuzz@example.com", "SKU-00090", 1, APPROVED_CARD, "DE", "DE");
+
+		BodyFuzzer.Report report = new BodyFuzzer(valid, 64 * 1024).send(http,
+				URI.create(this.lab.url(LabService.GATEWAY) + "/api/checkout"),
+				(request) -> request.header("Idempotency-Key", key()), 10_000, 20261205L);
+
+		System.out.println("gateway " + report.summary());
+		assertThat(report.wrong()).as("answers other than 4xx").isEmpty();
+		assertThat(this.client.footprint()).as("rows of every service's tables, and the stock").isEqualTo(before);
+		for (LabService service : LabService.values()) {
+			assertThat(BodyFuzzer.health(http, this.lab.url(service))).as("%s's health afterwards", service)
+				.isEqualTo(200);
+		}
+		assertThat(this.client
+			.checkout(key(), checkout("fuzz", "fuzz@example.com", "SKU-00090", 1, APPROVED_CARD, "DE", "DE"))
+			.status()).as("a valid checkout afterwards").isEqualTo(201);
 	}
 
 	private void assertThatReservationWasReleased(String orderId) {

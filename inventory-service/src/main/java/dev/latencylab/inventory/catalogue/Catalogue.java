@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads the product catalogue. Stock is changed only by reservations.
+ * Reads the product catalogue. Stock is changed by reservations, and by a person's count
+ * ({@link ShelfStock}).
  */
 @Repository
 public class Catalogue {

@@ -1,0 +1,131 @@
+package dev.latencylab.inventory.catalogue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.latencylab.inventory.Api;
+import dev.latencylab.inventory.InventoryIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code PUT /admin/stock/{sku}}: a person's count of the shelf, booked so that the stock
+ * balance the audit checks still holds.
+ */
+@InventoryIntegrationTest
+class StockAdminApiTests {
+
+	private static final String SKU = "SKU-00905";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	Api api;
+
+	@BeforeEach
+	void api() {
+		this.api = new Api(this.port, this.json, this.jdbc);
+	}
+
+	@Test
+	void shouldSetTheStockAndBookTheDifferenceSoThatTheBalanceHolds() throws Exception {
+		int receiptsBefore = receipts();
+
+		HttpResponse<String> set = put(SKU, "{\"stock\": 40}", "inventory-tests");
+		this.api.reserve(SKU, 3);
+		HttpResponse<String> again = put(SKU, "{\"stock\": 37}", "inventory-tests");
+		HttpResponse<String> more = put(SKU, "{\"stock\": 50}", "inventory-tests");
+
+		assertThat(set.statusCode()).isEqualTo(200);
+		JsonNode body = this.json.readTree(set.body());
+		assertThat(body.get("sku").asString()).isEqualTo(SKU);
+		assertThat(body.get("stock").asInt()).isEqualTo(40);
+		assertThat(this.json.readTree(again.body()).get("delta").asInt()).as("a count equal to the stock").isZero();
+		assertThat(this.json.readTree(more.body()).get("delta").asInt()).isEqualTo(13);
+		assertThat(this.api.stock(SKU)).isEqualTo(50);
+		assertThat(receipts()).as("receipts: the first count and the restock, not the equal count")
+			.isEqualTo(receiptsBefore + 2);
+		assertThat(this.jdbc.sql("""
+				SELECT (SELECT sum(delta) FROM stock_receipt WHERE sku = :sku)
+				     - (SELECT stock FROM product WHERE sku = :sku)
+				     - (SELECT coalesce(sum(l.quantity), 0) FROM reservation_line l
+				        JOIN reservation r ON r.id = l.reservation_id
+				        WHERE l.sku = :sku AND r.status IN ('PENDING', 'CONFIRMED'))
+				""").param("sku", SKU).query(Integer.class).single())
+			.as("receipts less the shelf less what reservations hold")
+			.isZero();
+	}
+
+	@Test
+	void shouldAnswerNothingWithoutTheAdminToken() throws Exception {
+		int stock = this.api.stock(SKU);
+
+		HttpResponse<String> none = put(SKU, "{\"stock\": 7}", null);
+		HttpResponse<String> wrong = put(SKU, "{\"stock\": 7}", "guess");
+
+		assertThat(none.statusCode()).isEqualTo(401);
+		assertThat(wrong.statusCode()).isEqualTo(401);
+		assertThat(this.api.stock(SKU)).isEqualTo(stock);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"stock\": -1}", "{\"stock\": 1000001}", "{\"stock\": \"12\"}", "{\"stock\": 1.5}", "{}",
+			"[12]", "{\"stock\": 12" })
+	void shouldRefuseABadCountAndChangeNothing(String body) throws Exception {
+		int stock = this.api.stock(SKU);
+		int receipts = receipts();
+
+		HttpResponse<String> response = put(SKU, body, "inventory-tests");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(this.api.stock(SKU)).isEqualTo(stock);
+		assertThat(receipts()).isEqualTo(receipts);
+	}
+
+	@Test
+	void shouldAnswerNotFoundForAnUnknownProduct() throws Exception {
+		HttpResponse<String> response = put("SKU-99999", "{\"stock\": 5}", "inventory-tests");
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(this.json.readTree(response.body()).get("type").asString()).endsWith("unknown-sku");
+	}
+
+	private HttpResponse<String> put(String sku, String body, String token) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/admin/stock/" + sku))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(body));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private int receipts() {
+		return this.jdbc.sql("SELECT count(*) FROM stock_receipt").query(Integer.class).single();
+	}
+
+}

@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import dev.latencylab.kit.test.BodyFuzzer;
+import dev.latencylab.runner.audit.Audit;
+import dev.latencylab.runner.audit.Finding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -199,6 +201,38 @@ class CheckoutEndToEndIT {
 						checkout("erin", "erin@example.com", "SKU-00080", 1_000_000, APPROVED_CARD, "DE", "DE"), 400),
 				Arguments.of("missing idempotency key", null, valid, 400), Arguments.of("oversized body", key(),
 						valid.replace("\"DE\"}}", "\"DE\", \"padding\": \"" + "x".repeat(200_000) + "\"}}"), 413));
+	}
+
+	/**
+	 * The audit finds the lab's data adding up after real checkouts of every outcome, and
+	 * names the product whose stock was changed behind the services' back.
+	 */
+	@Test
+	void shouldAuditCleanAndNameStockChangedBehindTheServicesBack() throws Exception {
+		this.client.checkout(key(), checkout("gina", "gina@example.com", "SKU-00092", 1, APPROVED_CARD, "DE", "DE"));
+		this.client.checkout(key(), checkout("gina", "gina@example.com", "SKU-00092", 1, DECLINED_CARD, "DE", "DE"));
+		assertThat(Audit.run(this.lab.jdbcUrl(), "postgres", "postgres")).as("the audit after real checkouts")
+			.allSatisfy((finding) -> assertThat(finding.examples()).as(finding.invariant().name()).isEmpty());
+
+		this.client.update("UPDATE inventory.product SET stock = stock + 5 WHERE sku = 'SKU-00093'");
+		List<Finding> findings;
+		try {
+			findings = Audit.run(this.lab.jdbcUrl(), "postgres", "postgres");
+		}
+		finally {
+			this.client.update("UPDATE inventory.product SET stock = stock - 5 WHERE sku = 'SKU-00093'");
+		}
+
+		findings.stream()
+			.filter((finding) -> !finding.holds())
+			.forEach(
+					(finding) -> System.out.println("audit: " + finding.invariant().name() + " " + finding.examples()));
+		assertThat(findings).filteredOn((finding) -> !finding.holds()).singleElement().satisfies((finding) -> {
+			assertThat(finding.invariant().name()).isEqualTo("stock-balance");
+			assertThat(finding.violations()).isEqualTo(1);
+			assertThat(finding.examples()).singleElement().asString().startsWith("SKU-00093: received ");
+		});
+		assertThat(Audit.run(this.lab.jdbcUrl(), "postgres", "postgres")).allMatch(Finding::holds);
 	}
 
 	/**

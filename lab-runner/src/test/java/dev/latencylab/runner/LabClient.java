@@ -261,8 +261,28 @@ final class LabClient {
 		return queryInt("SELECT stock FROM inventory.product WHERE sku = '" + sku + "'");
 	}
 
+	/**
+	 * Sets a product's stock the way a person does, through inventory's admin API, which
+	 * books the change: stock set by SQL would break the audit's stock balance.
+	 */
 	void setStock(String sku, int stock) {
-		update("UPDATE inventory.product SET stock = " + stock + " WHERE sku = '" + sku + "'");
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(this.lab.url(LabService.INVENTORY) + "/admin/stock/" + sku))
+			.header("Authorization", "Bearer " + this.lab.adminToken())
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"stock\": " + stock + "}"))
+			.build();
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as("PUT /admin/stock/%s: %s", sku, response.body()).isEqualTo(200);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	int queryInt(String sql) {

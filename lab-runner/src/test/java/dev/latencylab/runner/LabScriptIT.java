@@ -113,6 +113,9 @@ class LabScriptIT {
 		LabScript.Run noLab = this.lab.run("./lab fault inventory-row-lock on", QUICK);
 		assertThat(noLab.exit()).isEqualTo(1);
 		assertThat(noLab.output()).contains("./lab up first");
+		LabScript.Run noAudit = this.lab.run("./lab audit", QUICK);
+		assertThat(noAudit.exit()).isEqualTo(3);
+		assertThat(noAudit.output()).contains("not running");
 	}
 
 	/**
@@ -298,6 +301,11 @@ class LabScriptIT {
 			.contains("inventory-slow-query-fix is now 100% of orders on");
 		assertThat(this.lab.ok("./lab canary inventory-slow-query-fix --percent 0", QUICK).output())
 			.contains("inventory-slow-query-fix is now off");
+
+		// after every load, fault, drill and canary of this lab: the data still add up
+		LabScript.Run audit = this.lab.run("./lab audit", QUICK);
+		assertThat(audit.exit()).as("./lab audit: %s", audit.output()).isZero();
+		assertThat(audit.output()).contains("stock-balance", "ledger-matches-payments", "audit: clean");
 	}
 
 	/**

@@ -17,7 +17,8 @@ import dev.latencylab.runner.LabState;
 		description = { "Do the services' data still add up? Checks each invariant across the checkout,",
 				"inventory and payment schemas in one snapshot of the database, and prints its",
 				"count of violations with the first few.",
-				"Exit status: 0 every invariant holds, 1 some are violated, 3 the lab is not running." },
+				"Exit status: 0 every invariant holds, 1 some are violated or the database could not be read,",
+				"3 the lab is not running." },
 		footer = { "", "Another database (docker compose's, say):",
 				"  ./lab audit --jdbc-url jdbc:postgresql://127.0.0.1:5433/lab --user lab --password lab" })
 public class AuditCommand implements Callable<Integer> {

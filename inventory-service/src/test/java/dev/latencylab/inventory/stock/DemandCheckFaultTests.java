@@ -34,7 +34,9 @@ class DemandCheckFaultTests extends FaultTestSupport {
 		Timed<HttpResponse<String>> other = timed(() -> this.api.reserve(unsampledOrder(), line(COLD, 1)));
 
 		assertThat(sampled.result().statusCode()).isEqualTo(201);
-		assertThat(sampled.took()).as("the sampled reservation").isGreaterThan(Duration.ofSeconds(4));
+		// the scan took 3.99 s in a CI run of 2026-12-05 (more in the others): what it
+		// costs depends on the page cache; seconds, against under 1 s unsampled
+		assertThat(sampled.took()).as("the sampled reservation").isGreaterThan(Duration.ofSeconds(2));
 		assertThat(other.result().statusCode()).isEqualTo(201);
 		assertThat(other.took()).as("a reservation that does not check demand").isLessThan(Duration.ofSeconds(1));
 		// PostgreSQL's evidence: the ledger was read sequentially, once per day

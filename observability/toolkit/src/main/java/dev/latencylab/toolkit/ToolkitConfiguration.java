@@ -96,8 +96,9 @@ class ToolkitConfiguration {
 	@Bean
 	Baselines baselines(ToolkitProperties properties, ServiceProfiler profiler, ObjectProvider<Diagnoser> diagnoser) {
 		int seconds = properties.baseline().seconds();
-		return new Baselines(profiler, List.copyOf(properties.services().keySet()), seconds,
-				() -> diagnoser.getObject().isHealthy(Duration.ofSeconds(seconds)), properties.baseline().interval());
+		return new Baselines(profiler::recent, List.copyOf(properties.services().keySet()), seconds,
+				(service) -> diagnoser.getObject().isHealthy(Duration.ofSeconds(seconds), service),
+				properties.baseline().interval());
 	}
 
 	@Bean

@@ -138,8 +138,12 @@ public class Diagnoser {
 			Instant now = this.clock.instant();
 			Draft draft = draft(trigger, from, newId(now), List.of());
 			Verdict verdict = draft.report().verdict();
-			if (CauseClass.UNKNOWN.id().equals(verdict.cause()) || CauseClass.NONE.id().equals(verdict.cause())
-					|| signature(draft.report()).equals(signature(previous))) {
+			if (!isCause(verdict)) {
+				logger.info("{} still fires; a look at the last {} s names no cause: {} ({})", trigger.alert(),
+						Duration.between(from, now).toSeconds(), verdict.cause(), verdict.summary());
+				return Optional.empty();
+			}
+			if (signature(draft.report()).equals(signature(previous))) {
 				logger.info("{} still fires; a look at the last {} s names the same causes ({})", trigger.alert(),
 						Duration.between(from, now).toSeconds(), signature(draft.report()));
 				return Optional.empty();
@@ -365,10 +369,15 @@ public class Diagnoser {
 	}
 
 	/**
-	 * @return whether checkout has had no slow request over the last minutes, for
-	 * baselines
+	 * For baselines: checkout has had requests and no slow one over the stretch, and no
+	 * span of the service took as long as a slow checkout. A service's slow calls can
+	 * hide behind a healthy checkout (its caller times out and falls back), and its
+	 * profile then is no baseline.
+	 * @param over the stretch
+	 * @param service the service
+	 * @return whether both were healthy
 	 */
-	public boolean isHealthy(Duration over) {
+	public boolean isHealthy(Duration over, String service) {
 		if (isRunning()) {
 			return false;
 		}
@@ -382,6 +391,9 @@ public class Diagnoser {
 					&& !this.traces
 						.find(new TraceSource.Query(entry.service(), entry.operation(), now.minus(over), now,
 								Duration.ZERO, null, 1))
+						.isEmpty()
+					&& this.traces
+						.find(new TraceSource.Query(service, null, now.minus(over), now, entry.slow(), null, 1))
 						.isEmpty();
 		}
 		catch (RuntimeException ex) {

@@ -2,19 +2,22 @@ package dev.latencylab.toolkit.profiles;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Each service's profile when the lab was healthy: what a diagnosis compares the window's
+ * Each service's profile when it was healthy: what a diagnosis compares the window's
  * flame graphs with. Taken from the flight recorder now and then, only while nothing is
- * slow.
+ * slow: neither checkout nor the service itself. A service can be sick behind a healthy
+ * checkout (a timeout and a fallback hide its slow calls), and a baseline taken then
+ * holds the fault's own frames: the next diagnosis would see no gain in them.
  */
 public class Baselines {
 
@@ -22,28 +25,29 @@ public class Baselines {
 
 	private static final Logger logger = LoggerFactory.getLogger(Baselines.class);
 
-	private final ServiceProfiler profiler;
+	private final Recorder profiler;
 
 	private final List<String> services;
 
 	private final int seconds;
 
-	private final BooleanSupplier healthy;
+	private final Predicate<String> healthy;
 
 	private final Map<String, Profile> baselines = new ConcurrentHashMap<>();
 
 	private final Duration interval;
 
-	private volatile Instant lastTaken;
+	/** Per service, when its baseline was taken. */
+	private final Map<String, Instant> taken = new ConcurrentHashMap<>();
 
 	/**
 	 * @param profiler reads the services' flight recorders
 	 * @param services the services to keep a baseline of
 	 * @param seconds the stretch a baseline covers
-	 * @param healthy whether the lab has been healthy for that stretch
+	 * @param healthy whether checkout and the service have been healthy for that stretch
 	 * @param interval how old a baseline may get before it is taken again
 	 */
-	public Baselines(ServiceProfiler profiler, List<String> services, int seconds, BooleanSupplier healthy,
+	public Baselines(Recorder profiler, List<String> services, int seconds, Predicate<String> healthy,
 			Duration interval) {
 		this.interval = interval;
 		this.profiler = profiler;
@@ -53,36 +57,34 @@ public class Baselines {
 	}
 
 	/**
-	 * Takes a baseline of every service when the last one is older than the interval (or
-	 * there is none) and the lab is healthy; asked every minute, so that a lab that was
-	 * busy is tried again soon.
+	 * Takes a baseline of each service whose last one is older than the interval (or that
+	 * has none) and that is healthy now; asked every minute, so that a service that was
+	 * slow is tried again soon.
 	 * @param now the time
 	 */
 	public void refreshIfDue(Instant now) {
-		if (this.lastTaken != null && now.isBefore(this.lastTaken.plus(this.interval))) {
-			return;
-		}
-		if (!this.healthy.getAsBoolean()) {
-			logger.debug("Baselines not taken: checkout was not healthy over the last {} s", this.seconds);
-			return;
-		}
-		refresh();
-		this.lastTaken = now;
-	}
-
-	/**
-	 * Takes a baseline of every service.
-	 */
-	void refresh() {
+		List<String> taking = new ArrayList<>();
 		for (String service : this.services) {
+			Instant last = this.taken.get(service);
+			if (last != null && now.isBefore(last.plus(this.interval))) {
+				continue;
+			}
+			if (!this.healthy.test(service)) {
+				logger.debug("No baseline of {}: it or checkout was slow over the last {} s", service, this.seconds);
+				continue;
+			}
 			try {
 				this.baselines.put(service, this.profiler.recent(service, MODES, this.seconds));
+				this.taken.put(service, now);
+				taking.add(service);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("No baseline of {}: {}", service, ex.getMessage());
 			}
 		}
-		logger.info("Baselines of {} taken ({} s each)", this.baselines.keySet(), this.seconds);
+		if (!taking.isEmpty()) {
+			logger.info("Baselines of {} taken ({} s each)", taking, this.seconds);
+		}
 	}
 
 	/**
@@ -91,6 +93,22 @@ public class Baselines {
 	 */
 	public Optional<Profile> of(String service) {
 		return Optional.ofNullable(this.baselines.get(service));
+	}
+
+	/**
+	 * Reads a service's flight recorder: {@link ServiceProfiler#recent}.
+	 */
+	@FunctionalInterface
+	public interface Recorder {
+
+		/**
+		 * @param service a service
+		 * @param modes the profile's modes
+		 * @param seconds how far back
+		 * @return the profile
+		 */
+		Profile recent(String service, List<String> modes, int seconds);
+
 	}
 
 }

@@ -38,10 +38,12 @@ public class JaegerTraceSource implements TraceSource {
 		JsonNode answer = this.client.get().uri((builder) -> {
 			UriBuilder uri = builder.path("/api/traces")
 				.queryParam("service", query.service())
-				.queryParam("operation", query.operation())
 				.queryParam("start", query.from().toEpochMilli() * 1000)
 				.queryParam("end", query.to().toEpochMilli() * 1000)
 				.queryParam("limit", query.limit());
+			if (query.operation() != null) {
+				uri.queryParam("operation", query.operation());
+			}
 			if (!query.minDuration().isZero()) {
 				uri.queryParam("minDuration", millis(query.minDuration()));
 			}

@@ -55,7 +55,8 @@ public interface TraceSource {
 
 	/**
 	 * @param service the service whose server span names the endpoint
-	 * @param operation the endpoint's span name, e.g. {@code POST /api/checkout}
+	 * @param operation the endpoint's span name, e.g. {@code POST /api/checkout};
+	 * {@code null} for any span of the service
 	 * @param from the window's start
 	 * @param to the window's end
 	 * @param minDuration the shortest trace wanted (zero for any)

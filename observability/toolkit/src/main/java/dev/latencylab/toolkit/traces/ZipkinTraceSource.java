@@ -94,11 +94,13 @@ public class ZipkinTraceSource implements TraceSource {
 		long lookback = Math.max(1, endTs - query.from().toEpochMilli());
 		UriBuilder uri = builder.path("/api/v2/traces")
 			.queryParam("serviceName", query.service())
-			// Zipkin keeps span names in lower case
-			.queryParam("spanName", query.operation().toLowerCase(Locale.ROOT))
 			.queryParam("endTs", endTs)
 			.queryParam("lookback", lookback)
 			.queryParam("limit", query.limit());
+		if (query.operation() != null) {
+			// Zipkin keeps span names in lower case
+			uri.queryParam("spanName", query.operation().toLowerCase(Locale.ROOT));
+		}
 		if (!query.minDuration().isZero() || query.maxDuration() != null) {
 			// Zipkin takes a maximum only with a minimum
 			uri.queryParam("minDuration", Math.max(1, micros(query.minDuration())));

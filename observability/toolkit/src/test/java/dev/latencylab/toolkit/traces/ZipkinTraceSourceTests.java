@@ -77,4 +77,18 @@ class ZipkinTraceSourceTests {
 				"limit=2000", "lookback=120000", "annotationQuery=lab.cohort.x-fix%3Don");
 	}
 
+	@Test
+	void shouldAskForAnySpanOfTheServiceWhenNoOperationIsNamed() {
+		String url = "http://127.0.0.1:" + this.zipkin.getAddress().getPort();
+		ZipkinTraceSource source = new ZipkinTraceSource(RestClient.builder().baseUrl(url).build(), url);
+		Instant to = Instant.parse("2026-11-30T10:00:00Z");
+
+		List<Trace> traces = source.find(new TraceSource.Query("payment-service", null, to.minusSeconds(60), to,
+				Duration.ofSeconds(2), null, 1));
+
+		assertThat(traces).hasSize(2);
+		assertThat(this.asked.get()).contains("serviceName=payment-service", "minDuration=2000000", "limit=1")
+			.doesNotContain("spanName");
+	}
+
 }

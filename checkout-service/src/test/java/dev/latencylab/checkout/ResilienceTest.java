@@ -35,7 +35,9 @@ import dev.latencylab.kit.test.TestFlags;
 				"checkout.resilience.payment.breaker.minimum-number-of-calls=4",
 				"checkout.resilience.payment.breaker.wait-in-open-state=1m",
 				"checkout.resilience.inventory.bulkhead.max-concurrent-calls=2",
-				"checkout.resilience.late-authorization-sweep=2s" })
+				"checkout.resilience.late-authorization-sweep=2s",
+				// the recovery job's rounds: run by its tests, not by a timer
+				"checkout.recovery.initial-delay=1h" })
 @ContextConfiguration(initializers = { TestFlags.Initializer.class, ResilienceTest.Stubs.class })
 @RealPostgres
 public @interface ResilienceTest {

@@ -14,6 +14,14 @@ public final class LabMetrics {
 	/** Checkouts by {@code outcome} (confirmed, out_of_stock, card_declined, ...). */
 	public static final String CHECKOUT_OUTCOMES = PREFIX + "checkout.outcomes";
 
+	/**
+	 * Checkouts a crash left half-done, ended by checkout-service's recovery job, by
+	 * {@code outcome}: {@code completed} (confirmed and captured), {@code compensated}
+	 * (failed, nothing held) or {@code deferred} (a service it needs did not answer;
+	 * tried again on the next round).
+	 */
+	public static final String CHECKOUT_RECOVERIES = PREFIX + "checkout.recoveries";
+
 	/** Reservations refused by inventory, by {@code reason}. */
 	public static final String RESERVATION_FAILURES = PREFIX + "inventory.reservation.failures";
 

@@ -180,6 +180,48 @@ public class Orders {
 		this.jdbc.sql("DELETE FROM customer_order WHERE id = :id").param("id", orderId).update();
 	}
 
+	/**
+	 * Orders a saga left in a step, oldest first: not final, not moved since the time.
+	 * @param before moved last before this
+	 * @param limit at most this many
+	 * @return the orders, whole
+	 */
+	public List<Order> stuckSince(Instant before, int limit) {
+		return this.jdbc.sql("""
+				SELECT * FROM customer_order
+				WHERE status NOT IN ('CONFIRMED', 'FAILED') AND updated_at < :before
+				ORDER BY updated_at, id LIMIT :limit
+				""")
+			.param("before", Timestamp.from(before))
+			.param("limit", limit)
+			.query(this::header)
+			.list()
+			.stream()
+			.map(this::complete)
+			.toList();
+	}
+
+	/**
+	 * Takes an order that sat in a step for the one who recovers it: only when it is
+	 * still in that step and has not moved since the time, so that a saga still running
+	 * (or another instance's recovery) keeps it.
+	 * @param orderId the order
+	 * @param status the step it sat in
+	 * @param before moved last before this
+	 * @return whether the caller has it now
+	 */
+	@Transactional
+	public boolean take(UUID orderId, OrderStatus status, Instant before) {
+		Instant now = this.clock.instant();
+		return this.jdbc.sql(
+				"UPDATE customer_order SET updated_at = :now WHERE id = :id AND status = :status AND updated_at < :before")
+			.param("now", Timestamp.from(now))
+			.param("id", orderId)
+			.param("status", status.name())
+			.param("before", Timestamp.from(before))
+			.update() == 1;
+	}
+
 	public Optional<Order> find(UUID orderId) {
 		return this.jdbc.sql("SELECT * FROM customer_order WHERE id = :id")
 			.param("id", orderId)

@@ -24,6 +24,13 @@ public final class Audit {
 	 */
 	static final String EXPIRY_GRACE = "2 minutes";
 
+	/**
+	 * How long an order may sit in a step of the saga: checkout-service's recovery job
+	 * takes it after 60 s without a move and runs every 15 s; a service it needs may be
+	 * down for a while.
+	 */
+	static final String RECOVERY_GRACE = "5 minutes";
+
 	static final List<Invariant> INVARIANTS = List.of(
 			new Invariant("no-negative-stock", "no product has negative stock", """
 					SELECT sku || ': stock ' || stock FROM inventory.product WHERE stock < 0 ORDER BY sku"""),
@@ -80,6 +87,13 @@ public final class Audit {
 							FROM inventory.reservation
 							WHERE status = 'PENDING' AND expires_at < now() - interval '%s'
 							ORDER BY expires_at""".formatted(EXPIRY_GRACE)),
+			new Invariant("no-checkout-left-half-done",
+					"no order sits in a step of the saga " + RECOVERY_GRACE + " after its last move", """
+							SELECT 'order ' || id || ': ' || status || ' since '
+							       || to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC'
+							FROM checkout.customer_order
+							WHERE status NOT IN ('CONFIRMED', 'FAILED') AND updated_at < now() - interval '%s'
+							ORDER BY updated_at""".formatted(RECOVERY_GRACE)),
 			new Invariant("one-order-per-idempotency-key", "no Idempotency-Key made two orders", """
 					SELECT idempotency_key || ': ' || count(*) || ' orders'
 					FROM checkout.customer_order GROUP BY idempotency_key HAVING count(*) > 1"""),

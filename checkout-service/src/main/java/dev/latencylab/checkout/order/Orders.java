@@ -187,18 +187,11 @@ public class Orders {
 	 * @return the orders, whole
 	 */
 	public List<Order> stuckSince(Instant before, int limit) {
-		return this.jdbc.sql("""
+		return whole(this.jdbc.sql("""
 				SELECT * FROM customer_order
 				WHERE status NOT IN ('CONFIRMED', 'FAILED') AND updated_at < :before
 				ORDER BY updated_at, id LIMIT :limit
-				""")
-			.param("before", Timestamp.from(before))
-			.param("limit", limit)
-			.query(this::header)
-			.list()
-			.stream()
-			.map(this::complete)
-			.toList();
+				""").param("before", Timestamp.from(before)).param("limit", limit));
 	}
 
 	/**
@@ -237,16 +230,16 @@ public class Orders {
 	 * @return the orders
 	 */
 	public List<Order> findByCustomer(String customerId, int limit) {
-		return this.jdbc
+		return whole(this.jdbc
 			.sql("SELECT * FROM customer_order WHERE customer_id = :customerId "
 					+ "ORDER BY created_at DESC, id LIMIT :limit")
 			.param("customerId", customerId)
-			.param("limit", limit)
-			.query(this::header)
-			.list()
-			.stream()
-			.map(this::complete)
-			.toList();
+			.param("limit", limit));
+	}
+
+	/** The orders a query finds, each with its lines and history. */
+	private List<Order> whole(JdbcClient.StatementSpec query) {
+		return query.query(this::header).list().stream().map(this::complete).toList();
 	}
 
 	private void recordHistory(UUID orderId, OrderStatus status, String note, Instant at) {

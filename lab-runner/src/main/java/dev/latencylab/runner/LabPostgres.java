@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.commons.io.FileUtils;
 
 /**
  * The lab's PostgreSQL: an embedded server (PostgreSQL 14 binaries from Maven Central)
@@ -23,24 +24,37 @@ final class LabPostgres implements AutoCloseable {
 
 	private final Path dataDirectory;
 
-	private LabPostgres(EmbeddedPostgres postgres, Path dataDirectory) {
+	private final boolean keepData;
+
+	private LabPostgres(EmbeddedPostgres postgres, Path dataDirectory, boolean keepData) {
 		this.postgres = postgres;
 		this.dataDirectory = dataDirectory;
+		this.keepData = keepData;
 	}
 
 	/**
 	 * Starts the server.
 	 * @param port the port on 127.0.0.1
 	 * @param dataDirectory where the data lives
-	 * @param keepData whether data from an earlier run is kept
+	 * @param keepData whether data from an earlier run is kept (and this run's after
+	 * {@link #close()})
 	 * @return the running server with the {@code lab} database
 	 */
 	static LabPostgres start(int port, Path dataDirectory, boolean keepData) {
+		if (!keepData) {
+			delete(dataDirectory);
+		}
+		return launch(port, dataDirectory, keepData);
+	}
+
+	private static LabPostgres launch(int port, Path dataDirectory, boolean keepData) {
 		try {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setPort(port)
 				.setDataDirectory(dataDirectory)
-				.setCleanDataDirectory(!keepData)
+				// the data directory is this class's to clean, on close: a restart keeps
+				// it
+				.setCleanDataDirectory(false)
 				// five services with their pools, plus room for a person's psql
 				.setServerConfig("max_connections", "200")
 				.setServerConfig("listen_addresses", "127.0.0.1")
@@ -50,7 +64,7 @@ final class LabPostgres implements AutoCloseable {
 				.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
 				.setServerConfig("auto_explain.log_min_duration", "2s")
 				.start();
-			LabPostgres server = new LabPostgres(postgres, dataDirectory);
+			LabPostgres server = new LabPostgres(postgres, dataDirectory, keepData);
 			server.createLabDatabase();
 			return server;
 		}
@@ -108,13 +122,41 @@ final class LabPostgres implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Starts the server again on its data after it stopped (a crash, an immediate
+	 * shutdown): PostgreSQL replays its write-ahead log, and every committed transaction
+	 * is there.
+	 * @return the server, running again
+	 */
+	LabPostgres restarted() {
+		stop();
+		return launch(port(), this.dataDirectory, this.keepData);
+	}
+
 	@Override
 	public void close() {
+		stop();
+		if (!this.keepData) {
+			delete(this.dataDirectory);
+		}
+	}
+
+	private void stop() {
 		try {
+			// a server that is gone already: pg_ctl says so, and the lock is released
 			this.postgres.close();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void delete(Path directory) {
+		try {
+			FileUtils.deleteDirectory(directory.toFile());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not delete " + directory, ex);
 		}
 	}
 

@@ -64,9 +64,15 @@ public final class LocalLab implements AutoCloseable {
 
 	private final Map<String, Process> processes = new LinkedHashMap<>();
 
+	private final Map<String, Part> parts = new LinkedHashMap<>();
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
 	private LabPostgres postgres;
+
+	private volatile long postmaster = -1;
+
+	private Supervision supervision;
 
 	private volatile boolean closing;
 
@@ -110,20 +116,40 @@ public final class LocalLab implements AutoCloseable {
 		this.progress.accept("starting PostgreSQL on 127.0.0.1:" + this.settings.ports().postgres());
 		this.postgres = LabPostgres.start(this.settings.ports().postgres(),
 				this.settings.stateDirectory().resolve("postgres"), this.settings.keepData());
+		this.postmaster = this.postgres.pid().orElse(-1L);
 		writePids();
 		for (Part part : parts) {
-			launch(part);
+			launch(part, false);
 		}
 		awaitReady(parts, started);
 		warmUp(started);
-		launch(prometheus);
+		launch(prometheus, false);
 		awaitReady(List.of(prometheus), started);
-		// a part that dies later is worth a line in the lab's log, not silence
-		this.processes.forEach((name, process) -> process.onExit().thenAccept((exited) -> {
-			if (!this.closing) {
-				this.progress.accept(name + " exited with code " + exited.exitValue() + "; see " + logFile(name));
-			}
-		}));
+		// a part that dies later is started again, with a line in the lab's log
+		this.supervision = new Supervision(this::relaunch, this.progress);
+		this.processes.forEach(this.supervision::watch);
+		this.supervision.watchPostgres(
+				// a postmaster whose pid could not be read counts as running
+				() -> this.postmaster < 0
+						|| ProcessHandle.of(this.postmaster).map(ProcessHandle::isAlive).orElse(false),
+				this::restartPostgres);
+	}
+
+	private synchronized Process relaunch(String name) {
+		if (this.closing) {
+			throw new IllegalStateException("the lab is stopping");
+		}
+		launch(this.parts.get(name), true);
+		return this.processes.get(name);
+	}
+
+	private synchronized void restartPostgres() {
+		if (this.closing) {
+			return;
+		}
+		this.postgres = this.postgres.restarted();
+		this.postmaster = this.postgres.pid().orElse(-1L);
+		writePids();
 	}
 
 	/**
@@ -396,9 +422,14 @@ public final class LocalLab implements AutoCloseable {
 				Map.of());
 	}
 
-	private void launch(Part part) {
+	/**
+	 * @param again whether it ran before: its log goes on rather than starting over
+	 */
+	private void launch(Part part, boolean again) {
+		File log = logFile(part.name()).toFile();
 		ProcessBuilder builder = new ProcessBuilder(part.command()).redirectErrorStream(true)
-			.redirectOutput(logFile(part.name()).toFile());
+			.redirectOutput(again ? ProcessBuilder.Redirect.appendTo(log) : ProcessBuilder.Redirect.to(log));
+		this.parts.put(part.name(), part);
 		builder.environment().putAll(part.env());
 		try {
 			this.processes.put(part.name(), builder.start());
@@ -568,7 +599,7 @@ public final class LocalLab implements AutoCloseable {
 		return pids;
 	}
 
-	private List<LabState.Record> records() {
+	private synchronized List<LabState.Record> records() {
 		List<LabState.Record> records = new ArrayList<>();
 		if (this.postgres != null) {
 			this.postgres.pid()
@@ -597,6 +628,10 @@ public final class LocalLab implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closing = true;
+		if (this.supervision != null) {
+			// after any restart under way: what it started is stopped below
+			this.supervision.close();
+		}
 		List<String> names = new ArrayList<>(this.processes.keySet());
 		// applications first, so that none of them reports its dependencies as gone
 		java.util.Collections.reverse(names);
@@ -616,9 +651,12 @@ public final class LocalLab implements AutoCloseable {
 			}
 		}
 		this.processes.clear();
-		if (this.postgres != null) {
-			this.postgres.close();
-			this.postgres = null;
+		synchronized (this) {
+			// after a restart of PostgreSQL under way
+			if (this.postgres != null) {
+				this.postgres.close();
+				this.postgres = null;
+			}
 		}
 		try {
 			Files.deleteIfExists(this.settings.state().pidsFile());

@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * faults act); every {@code longEmailEvery}-th has a long email address with a plus tag
  * (what the regex fault trips on). Only ever sends to this machine.
  */
-final class CheckoutTraffic implements AutoCloseable {
+public final class CheckoutTraffic implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -62,7 +62,7 @@ final class CheckoutTraffic implements AutoCloseable {
 	 * @param longEmailEvery one order in this many has the long email address; 0 for none
 	 * @param listener gets every answer (or failure), on an HTTP client thread
 	 */
-	CheckoutTraffic(String gateway, double rate, int hotSkus, int longEmailEvery, Consumer<Checkout> listener) {
+	public CheckoutTraffic(String gateway, double rate, int hotSkus, int longEmailEvery, Consumer<Checkout> listener) {
 		URI base = URI.create(gateway);
 		if (base.getHost() == null || !base.getHost().matches("127\\.0\\.0\\.1|localhost|\\[?::1]?")) {
 			throw new IllegalArgumentException("the gateway must be on this machine (127.0.0.1 or localhost)");
@@ -81,7 +81,7 @@ final class CheckoutTraffic implements AutoCloseable {
 	 * Starts sending.
 	 * @return this traffic
 	 */
-	CheckoutTraffic start() {
+	public CheckoutTraffic start() {
 		long periodMicros = (long) (1_000_000 / this.rate);
 		this.scheduler.scheduleAtFixedRate(this::send, 0, periodMicros, TimeUnit.MICROSECONDS);
 		return this;
@@ -185,9 +185,9 @@ final class CheckoutTraffic implements AutoCloseable {
 	 * @param status the HTTP status, 0 when there was no answer
 	 * @param orderId the order's id, when the answer carried one
 	 */
-	record Checkout(long startedAt, double millis, int status, String orderId) {
+	public record Checkout(long startedAt, double millis, int status, String orderId) {
 
-		boolean ok() {
+		public boolean ok() {
 			return this.status > 0 && this.status < 500;
 		}
 

@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import dev.latencylab.runner.audit.AuditCommand;
+import dev.latencylab.runner.chaos.ChaosCommand;
 import dev.latencylab.runner.drill.Answer;
 import dev.latencylab.runner.drill.Demo;
 import dev.latencylab.runner.drill.Reveal;
@@ -39,7 +40,7 @@ import dev.latencylab.runner.toolkit.ReportsCommand;
 				Bench.class, ScenariosCommand.class, FlagsCommand.class, FaultCommand.class, FixCommand.class,
 				FlagCommand.class, LabLoad.class, Demo.class, Answer.class, Reveal.class, CaptureCommand.class,
 				DiagnoseCommand.class, ReportsCommand.class, CanaryCommand.class, AuditCommand.class,
-				Supervisor.class },
+				ChaosCommand.class, Supervisor.class },
 		footer = { "", "Ports (127.0.0.1): LAB_GATEWAY_PORT 8080, LAB_CHECKOUT_PORT 8081,",
 				"LAB_INVENTORY_PORT 8082, LAB_PAYMENT_PORT 8083, LAB_FRAUD_PORT 8084,",
 				"LAB_TOOLKIT_PORT 8090, LAB_ZIPKIN_PORT 9411, LAB_PROMETHEUS_PORT 9090,",

@@ -496,6 +496,9 @@ class LabScriptIT {
 		skipped.put("./lab load steady --rate 10 --duration 120",
 				"2 minutes of the steady simulation; it runs here as ./lab load steady --duration 20");
 		skipped.put("./lab load spike", "30 minutes of Gatling's spike hunt");
+		skipped.put("./lab chaos --minutes 10 --seed 7", "ten minutes of kills; ChaosEndToEndIT runs "
+				+ "./lab chaos --minutes 5 --seed 7 on a lab of its own, a separate command (docs/reliability.md) "
+				+ "that does not fit in the test command's hour yet");
 		skipped.put("./lab load stress -DstartRate=2 -DstepRate=2 -Dsteps=10 -DstepDuration=30",
 				"5 minutes of rising load to the lab's knee; a benchmark, not a check");
 		skipped.put("./lab load steady --rate 10 -DbaseUrl=http://localhost:8080",

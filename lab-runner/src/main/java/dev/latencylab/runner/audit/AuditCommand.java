@@ -1,5 +1,6 @@
 package dev.latencylab.runner.audit;
 
+import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,16 +52,27 @@ public class AuditCommand implements Callable<Integer> {
 		catch (SQLException ex) {
 			throw new LabException("could not audit " + url + ": " + ex.getMessage());
 		}
-		System.out.println("audit: " + findings.size() + " invariants, one snapshot of " + url);
+		return print(findings, url, System.out) ? 0 : 1;
+	}
+
+	/**
+	 * Prints an audit's findings.
+	 * @param findings the findings
+	 * @param url the database audited
+	 * @param out where to
+	 * @return whether every invariant holds
+	 */
+	public static boolean print(List<Finding> findings, String url, PrintStream out) {
+		out.println("audit: " + findings.size() + " invariants, one snapshot of " + url);
 		for (Finding finding : findings) {
-			System.out.printf("  %-4s %-36s %6d  %s%n", finding.holds() ? "ok" : "FAIL", finding.invariant().name(),
+			out.printf("  %-4s %-36s %6d  %s%n", finding.holds() ? "ok" : "FAIL", finding.invariant().name(),
 					finding.violations(), finding.invariant().rule());
-			finding.examples().forEach((example) -> System.out.println("         e.g. " + example));
+			finding.examples().forEach((example) -> out.println("         e.g. " + example));
 		}
 		long violated = findings.stream().filter((finding) -> !finding.holds()).count();
-		System.out.println((violated == 0) ? "audit: clean"
+		out.println((violated == 0) ? "audit: clean"
 				: "audit: " + violated + " of " + findings.size() + " invariants violated");
-		return (violated == 0) ? 0 : 1;
+		return violated == 0;
 	}
 
 }

@@ -3,10 +3,6 @@ package dev.latencylab.runner.chaos;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -45,6 +41,7 @@ import dev.latencylab.runner.audit.Audit;
 import dev.latencylab.runner.audit.AuditCommand;
 import dev.latencylab.runner.audit.Finding;
 import dev.latencylab.runner.flags.Switches;
+import dev.latencylab.runner.lifecycle.Status;
 
 /**
  * {@code ./lab chaos}: steady load through the gateway while a seeded plan kills the
@@ -75,8 +72,6 @@ public class ChaosCommand implements Callable<Integer> {
 	@Option(names = "--recover-within", defaultValue = "180",
 			description = "seconds the lab has to recover after the run (default ${DEFAULT-VALUE})")
 	int recoverWithin;
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
 	private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
 
@@ -116,7 +111,7 @@ public class ChaosCommand implements Callable<Integer> {
 					case KILL -> {
 						kill(state, step.target());
 						watches.add(background
-							.submit(() -> awaitBack(step.target(), () -> isHealthy(state, step.target()))));
+							.submit(() -> awaitBack(step.target(), () -> Status.isUp(state, step.target()))));
 					}
 					case RESTART_POSTGRES -> {
 						shutDownAtOnce(state);
@@ -201,23 +196,6 @@ public class ChaosCommand implements Callable<Integer> {
 		return null;
 	}
 
-	private boolean isHealthy(LabState state, String part) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(state.url(part) + "/actuator/health"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
-		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			return response.statusCode() == 200 && response.body().contains("\"UP\"");
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
 	private static boolean connects(String jdbcUrl) {
 		try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
 			return connection.isValid(2);
@@ -249,7 +227,7 @@ public class ChaosCommand implements Callable<Integer> {
 		while (System.nanoTime() < deadline) {
 			boolean watched = watches.stream().allMatch(Future::isDone);
 			boolean healthy = Arrays.stream(LabService.values())
-				.allMatch((service) -> isHealthy(state, service.serviceName()));
+				.allMatch((service) -> Status.isUp(state, service.serviceName()));
 			long unfinished = unfinishedOrders(jdbcUrl);
 			if (watched && healthy && unfinished == 0) {
 				return true;

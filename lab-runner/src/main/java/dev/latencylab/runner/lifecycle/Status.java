@@ -22,7 +22,7 @@ import dev.latencylab.runner.LabState;
 				"Exit status: 0 all healthy, 1 some part down, 3 not running." })
 public class Status implements Callable<Integer> {
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	@Override
 	public Integer call() {
@@ -42,7 +42,7 @@ public class Status implements Callable<Integer> {
 		System.out.println("lab: running (pid " + supervisor.get().pid() + ")");
 		boolean down = false;
 		for (Map.Entry<String, String> part : urls.entrySet()) {
-			boolean up = isUp(part.getKey(), part.getValue(), state);
+			boolean up = isUp(state, part.getKey());
 			down |= !up;
 			System.out.printf("  %-18s %-45s %s%n", part.getKey(), part.getValue(), up ? "UP" : "DOWN");
 		}
@@ -52,7 +52,13 @@ public class Status implements Callable<Integer> {
 		return down ? 1 : 0;
 	}
 
-	private boolean isUp(String part, String url, LabState state) {
+	/**
+	 * @param state the running lab's state
+	 * @param part a part, e.g. {@code payment-service} or {@code postgresql}
+	 * @return whether it answers its health check
+	 */
+	public static boolean isUp(LabState state, String part) {
+		String url = state.urls().getOrDefault(part, "");
 		return switch (part) {
 			case "postgresql" -> !LabProcesses.isFree(state.ports().getOrDefault(part, 5433));
 			case "zipkin" -> answers(url + "/health", "UP");
@@ -62,9 +68,9 @@ public class Status implements Callable<Integer> {
 		};
 	}
 
-	private boolean answers(String url, String containing) {
+	private static boolean answers(String url, String containing) {
 		try {
-			HttpResponse<String> response = this.http.send(
+			HttpResponse<String> response = HTTP.send(
 					HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return response.statusCode() == 200 && response.body().contains(containing);

@@ -25,8 +25,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Answers every gateway failure as RFC 9457 problem details: 503 when a service cannot be
- * reached or its circuit breaker is open, 504 when it does not answer in time, the status
- * itself for routing errors.
+ * reached or its circuit breaker is open or the gateway sheds load, 504 when it does not
+ * answer in time, the status itself for routing errors.
  */
 @Component
 @Order(-2)
@@ -49,6 +49,10 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 		ProblemDetail problem = problemFor(ex);
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
+		if (ex instanceof ResponseStatusException status) {
+			// Retry-After of a shed request, Allow of a 405
+			response.getHeaders().addAll(status.getHeaders());
+		}
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		DataBuffer body = response.bufferFactory().wrap(this.jsonMapper.writeValueAsBytes(problem));
 		return response.writeWith(Mono.just(body));
@@ -71,6 +75,9 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 		if (causedBy(ex, TimeoutException.class)) {
 			return problem(HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout", "Service timed out",
 					"The service behind this route did not answer in time.");
+		}
+		if (ex instanceof AdmissionGatewayFilterFactory.Overloaded overloaded) {
+			return problem(overloaded.getStatusCode(), "overloaded", "Overloaded", overloaded.getReason());
 		}
 		if (ex instanceof ResponseStatusException status) {
 			HttpStatus resolved = HttpStatus.resolve(status.getStatusCode().value());

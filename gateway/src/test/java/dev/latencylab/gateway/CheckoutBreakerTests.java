@@ -1,18 +1,11 @@
 package dev.latencylab.gateway;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,13 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"gateway.checkout-breaker.wait-in-open-state=1m" })
 class CheckoutBreakerTests {
 
-	private static final AtomicInteger calls = new AtomicInteger();
-
 	private static volatile long delayMillis;
 
 	private static volatile int status;
 
-	private static final HttpServer checkout = startCheckout();
+	private static final StandInCheckout checkout = new StandInCheckout(CheckoutBreakerTests::answer);
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -61,17 +52,17 @@ class CheckoutBreakerTests {
 
 	@DynamicPropertySource
 	static void upstreams(DynamicPropertyRegistry registry) {
-		registry.add("gateway.upstreams.checkout", () -> "http://127.0.0.1:" + checkout.getAddress().getPort());
+		checkout.register(registry);
 	}
 
 	@AfterAll
 	static void stopCheckout() {
-		checkout.stop(0);
+		checkout.stop();
 	}
 
 	@BeforeEach
 	void healthyCheckoutAndClosedBreaker() {
-		calls.set(0);
+		checkout.calls().set(0);
 		delayMillis = 0;
 		status = 201;
 		this.breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
@@ -86,7 +77,7 @@ class CheckoutBreakerTests {
 			assertThat(checkout().statusCode()).isEqualTo(201);
 		}
 
-		assertThat(calls).hasValue(5);
+		assertThat(checkout.calls()).hasValue(5);
 		assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
@@ -101,7 +92,7 @@ class CheckoutBreakerTests {
 
 		assertThat(last.statusCode()).isEqualTo(503);
 		assertThat(last.body()).contains("dependency-unavailable");
-		assertThat(calls).hasValue(5);
+		assertThat(checkout.calls()).hasValue(5);
 		assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
@@ -137,7 +128,7 @@ class CheckoutBreakerTests {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(rejected.body()).contains("upstream-circuit-open");
 		assertThat(millis).isLessThan(500);
-		assertThat(calls).as("requests that reached checkout").hasValue(4);
+		assertThat(checkout.calls()).as("requests that reached checkout").hasValue(4);
 		assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		assertThat(value("resilience4j.circuitbreaker.state", "name", "checkout", "state", "open")).isEqualTo(1);
 		assertThat(value("resilience4j.circuitbreaker.not.permitted.calls", "name", "checkout") - rejectedBefore)
@@ -169,42 +160,11 @@ class CheckoutBreakerTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static HttpServer startCheckout() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-			server.setExecutor(Executors.newCachedThreadPool());
-			server.createContext("/api/checkout", (exchange) -> {
-				calls.incrementAndGet();
-				exchange.getRequestBody().readAllBytes();
-				try {
-					Thread.sleep(delayMillis);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				int answer = status;
-				byte[] body = ((answer == 201) ? "{\"status\":\"CONFIRMED\"}"
-						: "{\"type\":\"https://latency-lab.dev/problems/dependency-unavailable\",\"status\":503}")
-					.getBytes(StandardCharsets.UTF_8);
-				exchange.getResponseHeaders()
-					.set("Content-Type", (answer == 201) ? "application/json" : "application/problem+json");
-				try (OutputStream out = exchange.getResponseBody()) {
-					exchange.sendResponseHeaders(answer, body.length);
-					out.write(body);
-				}
-				catch (IOException ex) {
-					// the gateway gave up waiting
-				}
-				finally {
-					exchange.close();
-				}
-			});
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+	private static StandInCheckout.Answer answer() throws InterruptedException {
+		Thread.sleep(delayMillis);
+		return (status == 201) ? StandInCheckout.Answer.confirmed()
+				: new StandInCheckout.Answer(status, "application/problem+json",
+						"{\"type\":\"https://latency-lab.dev/problems/dependency-unavailable\",\"status\":503}");
 	}
 
 }

@@ -45,6 +45,12 @@ public final class LabMetrics {
 	 */
 	public static final String JVM_HICCUP = PREFIX + "jvm.hiccup";
 
+	/** Requests in flight on the gateway's routes with admission control (a gauge). */
+	public static final String GATEWAY_IN_FLIGHT = PREFIX + "gateway.in.flight";
+
+	/** Requests the gateway turned away as overload, answered 503 {@code overloaded}. */
+	public static final String GATEWAY_SHED = PREFIX + "gateway.shed";
+
 	private LabMetrics() {
 	}
 

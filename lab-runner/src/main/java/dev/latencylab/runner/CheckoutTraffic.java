@@ -164,17 +164,29 @@ public final class CheckoutTraffic implements AutoCloseable {
 	private static Checkout answer(long startedAt, long started, HttpResponse<String> response, Throwable error) {
 		double millis = (System.nanoTime() - started) / 1e6;
 		int status = (error != null) ? 0 : response.statusCode();
-		return new Checkout(startedAt, millis, status, (error != null) ? null : orderId(response));
+		if (error != null) {
+			return new Checkout(startedAt, millis, status, null, null);
+		}
+		JsonNode body = body(response);
+		return new Checkout(startedAt, millis, status, text(body, "orderId"), problem(text(body, "type")));
 	}
 
-	private static String orderId(HttpResponse<String> response) {
+	private static JsonNode body(HttpResponse<String> response) {
 		try {
-			JsonNode id = JSON.readTree(response.body()).get("orderId");
-			return (id != null && id.isString()) ? id.asString() : null;
+			return JSON.readTree(response.body());
 		}
 		catch (RuntimeException ex) {
 			return null;
 		}
+	}
+
+	private static String text(JsonNode body, String field) {
+		JsonNode value = (body != null) ? body.get(field) : null;
+		return (value != null && value.isString()) ? value.asString() : null;
+	}
+
+	private static String problem(String type) {
+		return (type != null) ? type.substring(type.lastIndexOf('/') + 1) : null;
 	}
 
 	/**
@@ -184,11 +196,21 @@ public final class CheckoutTraffic implements AutoCloseable {
 	 * @param millis how long the answer took
 	 * @param status the HTTP status, 0 when there was no answer
 	 * @param orderId the order's id, when the answer carried one
+	 * @param problem the last segment of the problem's type when the answer was a problem
+	 * ({@code overloaded}, {@code card-declined}, ...), else {@code null}
 	 */
-	public record Checkout(long startedAt, double millis, int status, String orderId) {
+	public record Checkout(long startedAt, double millis, int status, String orderId, String problem) {
 
 		public boolean ok() {
 			return this.status > 0 && this.status < 500;
+		}
+
+		/**
+		 * @return whether the gateway turned this checkout away as overload, before any
+		 * service worked on it
+		 */
+		public boolean shed() {
+			return this.status == 503 && "overloaded".equals(this.problem);
 		}
 
 	}

@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import picocli.CommandLine.Command;
@@ -71,24 +70,17 @@ public final class LabLoad implements Callable<Integer> {
 			throw new LabException("--duration takes (0, 86400] seconds");
 		}
 		String gateway = (this.gateway != null) ? this.gateway : LabState.current().url("gateway");
-		DescriptiveStatistics window = new DescriptiveStatistics();
-		AtomicInteger ok = new AtomicInteger();
-		AtomicInteger failed = new AtomicInteger();
+		Tally tally = new Tally();
 		CheckoutTraffic traffic;
 		try {
-			traffic = new CheckoutTraffic(gateway, rate, this.hotSkus, this.longEmailEvery, (checkout) -> {
-				synchronized (window) {
-					window.addValue(checkout.millis());
-				}
-				(checkout.ok() ? ok : failed).incrementAndGet();
-			});
+			traffic = new CheckoutTraffic(gateway, rate, this.hotSkus, this.longEmailEvery, tally::add);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new LabException(ex.getMessage());
 		}
 		System.out.printf("load: %s checkouts a second through %s for %d s%n", rate, gateway, duration);
 		ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
-		reporter.scheduleAtFixedRate(() -> report(window, ok, failed), 10, 10, TimeUnit.SECONDS);
+		reporter.scheduleAtFixedRate(tally::printWindow, 10, 10, TimeUnit.SECONDS);
 		try (traffic) {
 			traffic.start();
 			TimeUnit.SECONDS.sleep(duration);
@@ -96,28 +88,96 @@ public final class LabLoad implements Callable<Integer> {
 		finally {
 			reporter.shutdownNow();
 		}
-		// the last stretch, unless the reporter's last tick just took it: an empty window
-		// at
-		// the very end says nothing about the lab
-		synchronized (window) {
-			if (window.getN() > 0) {
-				report(window, ok, failed);
-			}
-		}
+		tally.printLastWindow();
+		tally.printAll();
 		return 0;
 	}
 
-	private static void report(DescriptiveStatistics window, AtomicInteger ok, AtomicInteger failed) {
-		synchronized (window) {
-			if (window.getN() == 0) {
-				System.out.println("load: no answers in the last 10 s");
+	/**
+	 * What the answers were: every ten seconds, and over the whole run. A checkout the
+	 * gateway shed (503 {@code overloaded}) is counted apart: its few milliseconds would
+	 * hide what the admitted ones took.
+	 */
+	private static final class Tally {
+
+		private static final String SHED = "shed by the gateway (503 overloaded, docs/reliability.md#overload)";
+
+		private final DescriptiveStatistics window = new DescriptiveStatistics();
+
+		// the last million of a long run
+		private final DescriptiveStatistics all = new DescriptiveStatistics(1_000_000);
+
+		private int ok;
+
+		private int failed;
+
+		private int shed;
+
+		private int okInAll;
+
+		private int failedInAll;
+
+		private int shedInAll;
+
+		synchronized void add(CheckoutTraffic.Checkout checkout) {
+			if (checkout.shed()) {
+				this.shed++;
+				this.shedInAll++;
 				return;
 			}
-			System.out.printf("load: %d answers (%d ok, %d failed), p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-					window.getN(), ok.getAndSet(0), failed.getAndSet(0), window.getPercentile(50),
-					window.getPercentile(99), window.getMax());
-			window.clear();
+			this.window.addValue(checkout.millis());
+			this.all.addValue(checkout.millis());
+			if (checkout.ok()) {
+				this.ok++;
+				this.okInAll++;
+			}
+			else {
+				this.failed++;
+				this.failedInAll++;
+			}
 		}
+
+		synchronized void printWindow() {
+			String shedText = (this.shed > 0) ? "; %d more %s".formatted(this.shed, SHED) : "";
+			if (this.window.getN() == 0) {
+				System.out.println((this.shed > 0) ? "load: none admitted in the last 10 s" + shedText
+						: "load: no answers in the last 10 s");
+			}
+			else {
+				System.out.printf("load: %d answers (%d ok, %d failed), p50 %.0f ms, p99 %.0f ms, max %.0f ms%s%n",
+						this.window.getN(), this.ok, this.failed, this.window.getPercentile(50),
+						this.window.getPercentile(99), this.window.getMax(), shedText);
+			}
+			this.window.clear();
+			this.ok = 0;
+			this.failed = 0;
+			this.shed = 0;
+		}
+
+		/**
+		 * The last stretch, unless the reporter's last tick just took it: an empty window
+		 * at the very end says nothing about the lab.
+		 */
+		synchronized void printLastWindow() {
+			if (this.window.getN() > 0 || this.shed > 0) {
+				printWindow();
+			}
+		}
+
+		synchronized void printAll() {
+			int answered = this.okInAll + this.failedInAll;
+			int sent = answered + this.shedInAll;
+			if (answered == 0) {
+				System.out.printf("load: in all %d answers, %d %s%n", sent, this.shedInAll, SHED);
+				return;
+			}
+			System.out.printf(
+					"load: in all %d answers: %d admitted (%d ok, %d failed), p50 %.0f ms, p99 %.0f ms, max %.0f ms; "
+							+ "%d shed (%.1f %%)%n",
+					sent, answered, this.okInAll, this.failedInAll, this.all.getPercentile(50),
+					this.all.getPercentile(99), this.all.getMax(), this.shedInAll, 100.0 * this.shedInAll / sent);
+		}
+
 	}
 
 	/**

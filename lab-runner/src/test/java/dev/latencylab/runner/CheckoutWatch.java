@@ -61,6 +61,15 @@ final class CheckoutWatch implements AutoCloseable {
 		return statistics;
 	}
 
+	/**
+	 * @return whether every answered checkout sent in [from, to) passes the test
+	 */
+	boolean every(long from, long to, Predicate<CheckoutTraffic.Checkout> test) {
+		return this.checkouts.stream()
+			.filter((checkout) -> checkout.startedAt() >= from && checkout.startedAt() < to)
+			.allMatch(test);
+	}
+
 	/** The slowest answered checkout with an order sent in [from, to). */
 	CheckoutTraffic.Checkout slowest(long from, long to) {
 		return this.checkouts.stream()

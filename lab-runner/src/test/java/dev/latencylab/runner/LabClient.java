@@ -64,6 +64,21 @@ final class LabClient {
 		return post("/api/checkout", idempotencyKey, body);
 	}
 
+	/**
+	 * A checkout by a client that honours {@code Retry-After}: when the gateway sheds it
+	 * (503 {@code overloaded}, before any service worked on it), it waits as asked and
+	 * sends it again with the same key, up to 30 times.
+	 */
+	Response checkoutRetryingWhenShed(String idempotencyKey, String body) throws InterruptedException {
+		Response response = checkout(idempotencyKey, body);
+		for (int retry = 0; retry < 30 && response.status() == 503
+				&& String.valueOf(response.text("type")).endsWith("/overloaded"); retry++) {
+			TimeUnit.SECONDS.sleep(1);
+			response = checkout(idempotencyKey, body);
+		}
+		return response;
+	}
+
 	private Response send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(60)).build(),

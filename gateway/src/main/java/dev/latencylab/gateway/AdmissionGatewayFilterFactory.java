@@ -92,13 +92,6 @@ class AdmissionGatewayFilterFactory extends AbstractGatewayFilterFactory<Object>
 	}
 
 	/**
-	 * @return requests in flight on the admitted routes now
-	 */
-	int inFlight() {
-		return this.inFlight.get();
-	}
-
-	/**
 	 * A request turned away: 503 with {@code Retry-After}, the problem {@code overloaded}
 	 * ({@link ProblemErrorHandler}).
 	 */

@@ -66,8 +66,9 @@ final class LabClient {
 
 	/**
 	 * A checkout by a client that honours {@code Retry-After}: when the gateway sheds it
-	 * (503 {@code overloaded}, before any service worked on it), it waits as asked and
-	 * sends it again with the same key, up to 30 times.
+	 * (503 {@code overloaded}, before any service worked on it), it waits the second the
+	 * gateway's {@code Retry-After} always asks for and sends it again with the same key,
+	 * up to 30 times.
 	 */
 	Response checkoutRetryingWhenShed(String idempotencyKey, String body) throws InterruptedException {
 		Response response = checkout(idempotencyKey, body);

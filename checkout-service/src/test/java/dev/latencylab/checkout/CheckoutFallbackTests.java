@@ -27,6 +27,7 @@ import dev.latencylab.checkout.downstream.StubServices.Operation;
 import dev.latencylab.checkout.order.Order;
 import dev.latencylab.checkout.order.OrderStatus;
 import dev.latencylab.checkout.order.Orders;
+import dev.latencylab.checkout.recovery.LateAuthorizationSweep;
 import dev.latencylab.checkout.saga.CheckoutRequest;
 import dev.latencylab.checkout.saga.CheckoutSaga;
 import dev.latencylab.kit.ProblemException;
@@ -55,6 +56,9 @@ class CheckoutFallbackTests {
 
 	@Autowired
 	Orders orders;
+
+	@Autowired
+	LateAuthorizationSweep sweep;
 
 	@Autowired
 	DownstreamGuards guards;
@@ -170,8 +174,16 @@ class CheckoutFallbackTests {
 		assertThat(order.history().get(order.history().size() - 1).note()).contains("reservation released",
 				"late authorization");
 		assertThat(fallbacks("payment", "refused") - refusalsBefore).isEqualTo(1);
-		await("the late authorization voided").atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(services.paymentStatuses(orderId)).containsExactly("VOIDED"));
+		// the recovery job's rounds (not on a timer here) void it once it is due (2 s)
+		await("the late authorization voided").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			this.sweep.sweep();
+			assertThat(services.paymentStatuses(orderId)).containsExactly("VOIDED");
+		});
+		assertThat(this.orders.find(orderId).orElseThrow().history()).last()
+			.extracting(Order.StatusChange::note)
+			.asString()
+			.startsWith("late authorizations [")
+			.endsWith("] voided");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.latencylab.checkout;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -72,6 +73,25 @@ class CheckoutSagaCompensationTests {
 		assertThat(failure.getStatusCode().value()).isEqualTo(409);
 		assertThat(failure.slug()).isEqualTo("reservation-lapsed");
 		assertThat(this.script.calls).containsExactly("reserve", "score", "authorize", "confirm", "void", "release");
+	}
+
+	@Test
+	void shouldLeaveTheAuthorizationToTheRecoveryJobWhenPaymentCannotVoidIt() {
+		this.script.confirmRefused = true;
+		this.script.paymentDownForVoids = true;
+
+		ProblemException failure = checkoutFails();
+
+		assertThat(this.script.calls).containsExactly("reserve", "score", "authorize", "confirm", "void", "release");
+		Order order = order(failure);
+		assertThat(order.status()).isEqualTo(OrderStatus.FAILED);
+		assertThat(order.history()).last()
+			.extracting(Order.StatusChange::note)
+			.asString()
+			.contains("NOT authorization voided");
+		assertThat(this.orders.authorizationsToVoid(Instant.now(), 1_000))
+			.as("failed orders whose authorizations the recovery job voids")
+			.contains(order.orderId());
 	}
 
 	@Test
@@ -151,6 +171,8 @@ class CheckoutSagaCompensationTests {
 
 		boolean confirmRefused;
 
+		boolean paymentDownForVoids;
+
 		int captureFailures;
 
 		String decision;
@@ -161,6 +183,7 @@ class CheckoutSagaCompensationTests {
 			this.calls.clear();
 			this.fraudDown = false;
 			this.confirmRefused = false;
+			this.paymentDownForVoids = false;
 			this.captureFailures = 0;
 			this.decision = "ALLOW";
 			this.captures.set(0);
@@ -212,6 +235,9 @@ class CheckoutSagaCompensationTests {
 		@Override
 		public void cancel(UUID paymentId) {
 			this.calls.add("void");
+			if (this.paymentDownForVoids) {
+				throw DownstreamFailures.unreachable("payment-service");
+			}
 		}
 
 		@Override

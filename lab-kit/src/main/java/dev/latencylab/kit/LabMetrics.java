@@ -22,6 +22,14 @@ public final class LabMetrics {
 	 */
 	public static final String CHECKOUT_RECOVERIES = PREFIX + "checkout.recoveries";
 
+	/**
+	 * Failed orders whose authorization got no answer, looked up once more by the
+	 * recovery job after payment's worst case, by {@code outcome}: {@code voided}
+	 * (payment had completed it after all), {@code none} or {@code deferred} (payment did
+	 * not answer; tried again on the next round).
+	 */
+	public static final String CHECKOUT_LATE_AUTHORIZATIONS = PREFIX + "checkout.late.authorizations";
+
 	/** Reservations refused by inventory, by {@code reason}. */
 	public static final String RESERVATION_FAILURES = PREFIX + "inventory.reservation.failures";
 

@@ -208,12 +208,14 @@ class CheckoutEndToEndIT {
 
 	/**
 	 * The audit finds the lab's data adding up after real checkouts of every outcome, and
-	 * names the product whose stock was changed behind the services' back.
+	 * names the product whose stock was changed behind the services' back, and the hold
+	 * on a card for an order that failed.
 	 */
 	@Test
 	void shouldAuditCleanAndNameStockChangedBehindTheServicesBack() throws Exception {
 		this.client.checkout(key(), checkout("gina", "gina@example.com", "SKU-00092", 1, APPROVED_CARD, "DE", "DE"));
-		this.client.checkout(key(), checkout("gina", "gina@example.com", "SKU-00092", 1, DECLINED_CARD, "DE", "DE"));
+		LabClient.Response declined = this.client.checkout(key(),
+				checkout("gina", "gina@example.com", "SKU-00092", 1, DECLINED_CARD, "DE", "DE"));
 		assertThat(Audit.run(this.lab.jdbcUrl(), "postgres", "postgres")).as("the audit after real checkouts")
 			.allSatisfy((finding) -> assertThat(finding.examples()).as(finding.invariant().name()).isEmpty());
 
@@ -235,6 +237,29 @@ class CheckoutEndToEndIT {
 			assertThat(finding.violations()).isEqualTo(1);
 			assertThat(finding.examples()).singleElement().asString().startsWith("SKU-00093: received ");
 		});
+		assertThat(Audit.run(this.lab.jdbcUrl(), "postgres", "postgres")).allMatch(Finding::holds);
+
+		// an authorization for the failed order that no one is to void: a hold on the
+		// card
+		LabClient.Response hold = this.client.post(LabService.PAYMENT, "/api/payments/authorizations", key(), """
+				{"orderId": "%s", "amountCents": 1250, "currency": "EUR",
+				 "card": {"number": "%s", "expiry": "12/39"}}""".formatted(declined.text("orderId"), APPROVED_CARD));
+		assertThat(hold.status()).as("the authorization: %s", hold.body()).isEqualTo(201);
+		try {
+			assertThat(Audit.run(this.lab.jdbcUrl(), "postgres", "postgres")).filteredOn((finding) -> !finding.holds())
+				.singleElement()
+				.satisfies((finding) -> {
+					assertThat(finding.invariant().name()).isEqualTo("no-hold-for-a-failed-order");
+					assertThat(finding.examples()).singleElement()
+						.asString()
+						.startsWith("payment " + hold.text("paymentId") + " AUTHORIZED for order "
+								+ declined.text("orderId"))
+						.contains("nothing left to void it");
+				});
+		}
+		finally {
+			this.client.post(LabService.PAYMENT, "/api/payments/" + hold.text("paymentId") + "/void", null, "");
+		}
 		assertThat(Audit.run(this.lab.jdbcUrl(), "postgres", "postgres")).allMatch(Finding::holds);
 	}
 

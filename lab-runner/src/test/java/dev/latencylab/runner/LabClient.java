@@ -51,7 +51,14 @@ final class LabClient {
 	}
 
 	Response post(String path, String idempotencyKey, String body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(gateway(path))
+		return post(LabService.GATEWAY, path, idempotencyKey, body);
+	}
+
+	/**
+	 * A POST straight to one of the lab's applications, past the gateway.
+	 */
+	Response post(LabService service, String path, String idempotencyKey, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.lab.url(service) + path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (idempotencyKey != null) {

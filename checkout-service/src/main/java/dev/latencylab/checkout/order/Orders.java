@@ -3,6 +3,7 @@ package dev.latencylab.checkout.order;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -154,10 +155,26 @@ public class Orders {
 	 */
 	@Transactional
 	public void failed(UUID orderId, Order.Failure failure, String note) {
+		failed(orderId, failure, note, null);
+	}
+
+	/**
+	 * Ends an order as FAILED, keeping the answer the caller got, and with it the time
+	 * after which payment may have completed an authorization that got no answer: until
+	 * {@link #authorizationsVoided} the order is one of
+	 * {@link #authorizationsToVoid(Instant, int)}.
+	 * @param orderId the order
+	 * @param failure why it failed
+	 * @param note what the saga undid
+	 * @param voidAuthorizationsAfter when to look for its authorizations once more, or
+	 * {@code null}
+	 */
+	@Transactional
+	public void failed(UUID orderId, Order.Failure failure, String note, Instant voidAuthorizationsAfter) {
 		this.jdbc.sql("""
 				UPDATE customer_order
 				SET failure_status = :status, failure_type = :type, failure_title = :title, failure_detail = :detail,
-				    failure_properties = :properties
+				    failure_properties = :properties, void_authorizations_after = :voidAfter
 				WHERE id = :id
 				""")
 			.param("status", failure.status())
@@ -165,9 +182,41 @@ public class Orders {
 			.param("title", failure.title())
 			.param("detail", failure.detail())
 			.param("properties", this.jsonMapper.writeValueAsString(failure.properties()))
+			.param("voidAfter", (voidAuthorizationsAfter != null) ? Timestamp.from(voidAuthorizationsAfter) : null,
+					Types.TIMESTAMP)
 			.param("id", orderId)
 			.update();
 		advance(orderId, OrderStatus.FAILED, note);
+	}
+
+	/**
+	 * @param now the time
+	 * @param limit at most this many
+	 * @return failed orders whose authorizations are to be voided once more by now, the
+	 * longest due first
+	 */
+	public List<UUID> authorizationsToVoid(Instant now, int limit) {
+		return this.jdbc.sql("""
+				SELECT id FROM customer_order
+				WHERE void_authorizations_after <= :now
+				ORDER BY void_authorizations_after, id LIMIT :limit
+				""").param("now", Timestamp.from(now)).param("limit", limit).query(UUID.class).list();
+	}
+
+	/**
+	 * Records that a failed order's authorizations were looked up once more and voided.
+	 * @param orderId the order
+	 * @param voided the authorizations voided now (none when payment held none)
+	 */
+	@Transactional
+	public void authorizationsVoided(UUID orderId, List<UUID> voided) {
+		this.jdbc.sql("UPDATE customer_order SET void_authorizations_after = NULL WHERE id = :id")
+			.param("id", orderId)
+			.update();
+		if (!voided.isEmpty()) {
+			recordHistory(orderId, OrderStatus.FAILED, "late authorizations " + voided + " voided",
+					this.clock.instant());
+		}
 	}
 
 	/**

@@ -18,7 +18,8 @@ import dev.latencylab.checkout.saga.Payments;
 
 /**
  * The recovery job: a round soon after start (a crash's orders wait for the service to
- * come back), then one after every interval.
+ * come back), then one after every interval; each ends the checkouts left in a step and
+ * voids the late authorizations of failed orders that are due.
  */
 @Configuration(proxyBeanMethods = false)
 class RecoveryConfiguration {
@@ -31,8 +32,15 @@ class RecoveryConfiguration {
 		return new SagaRecovery(orders, inventory, payments, properties, meters, clock);
 	}
 
+	@Bean
+	LateAuthorizationSweep lateAuthorizationSweep(Orders orders, Payments payments, RecoveryProperties properties,
+			MeterRegistry meters, Clock clock) {
+		return new LateAuthorizationSweep(orders, payments, properties, meters, clock);
+	}
+
 	@Bean(destroyMethod = "shutdownNow")
-	ScheduledExecutorService recoveryRounds(SagaRecovery recovery, RecoveryProperties properties) {
+	ScheduledExecutorService recoveryRounds(SagaRecovery recovery, LateAuthorizationSweep sweep,
+			RecoveryProperties properties) {
 		ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "saga-recovery");
 			thread.setDaemon(true);
@@ -41,6 +49,7 @@ class RecoveryConfiguration {
 		rounds.scheduleWithFixedDelay(() -> {
 			try {
 				recovery.recover();
+				sweep.sweep();
 			}
 			catch (RuntimeException ex) {
 				// PostgreSQL away: the next round tries again

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -100,17 +101,14 @@ public class CheckoutSaga {
 
 	private final ResilienceProperties resilienceProperties;
 
-	private final LateAuthorizations lateAuthorizations;
-
 	private final CanaryCohorts cohorts;
 
 	CheckoutSaga(Orders orders, Inventory inventory, FraudCheck fraud, Payments payments, SagaProperties properties,
 			JsonMapper jsonMapper, MeterRegistry meters, Clock clock, ResilienceSwitch resilience,
-			ResilienceProperties resilienceProperties, LateAuthorizations lateAuthorizations, CanaryCohorts cohorts) {
+			ResilienceProperties resilienceProperties, CanaryCohorts cohorts) {
 		this.cohorts = cohorts;
 		this.resilience = resilience;
 		this.resilienceProperties = resilienceProperties;
-		this.lateAuthorizations = lateAuthorizations;
 		// registered at start-up, so the dashboards have the series before any fallback
 		for (String[] fallback : new String[][] { { DownstreamGuards.FRAUD, REVIEW },
 				{ DownstreamGuards.FRAUD, REFUSED }, { DownstreamGuards.PAYMENT, REFUSED } }) {
@@ -487,40 +485,49 @@ public class CheckoutSaga {
 			if (this.payment != null || this.reservation != null) {
 				CheckoutSaga.this.orders.advance(this.orderId, OrderStatus.COMPENSATING, problem.slug());
 			}
-			if (this.payment != null) {
-				note.append(this.paymentVoided ? "; authorization voided"
-						: compensate("authorization voided", () -> CheckoutSaga.this.payments.cancel(this.payment)));
+			// whatever payment may still hold for the order is voided by the recovery job
+			// from this time on, should voiding it now fail or payment authorize late
+			Instant voidAuthorizationsAfter = null;
+			if (this.payment != null && this.paymentVoided) {
+				note.append("; authorization voided");
+			}
+			else if (this.payment != null && !compensate(note, "authorization voided",
+					() -> CheckoutSaga.this.payments.cancel(this.payment))) {
+				voidAuthorizationsAfter = CheckoutSaga.this.clock.instant();
 			}
 			if (this.authorizationUnknown) {
-				note.append(compensate("authorizations of the order looked up and voided",
-						() -> CheckoutSaga.this.payments.voidAuthorizations(this.orderId)));
-				CheckoutSaga.this.lateAuthorizations.sweepLater(this.orderId);
-				Duration delay = CheckoutSaga.this.lateAuthorizations.delay();
+				compensate(note, "authorizations of the order looked up and voided",
+						() -> CheckoutSaga.this.payments.voidAuthorizations(this.orderId));
+				// payment may still complete it after its own worst case
+				Duration delay = CheckoutSaga.this.resilienceProperties.lateAuthorizationSweep();
+				voidAuthorizationsAfter = CheckoutSaga.this.clock.instant().plus(delay);
 				note.append("; a late authorization is voided after ")
 					.append((delay.toMillis() % 1000 == 0) ? delay.toSeconds() + "s" : delay.toMillis() + "ms");
 			}
 			if (this.reservation != null && !this.reservationConfirmed) {
-				note.append(compensate("reservation released",
-						() -> CheckoutSaga.this.inventory.release(this.reservation)));
+				compensate(note, "reservation released", () -> CheckoutSaga.this.inventory.release(this.reservation));
 			}
 			else if (this.reservationConfirmed) {
 				note.append("; reservation stays confirmed: stock needs a manual return");
 			}
-			CheckoutSaga.this.orders.failed(
-					this.orderId, new Order.Failure(problem.getStatusCode().value(), problem.slug(),
-							problem.getBody().getTitle(), problem.getBody().getDetail(), extensionMembers(problem)),
-					note.toString());
+			CheckoutSaga.this.orders.failed(this.orderId,
+					new Order.Failure(problem.getStatusCode().value(), problem.slug(), problem.getBody().getTitle(),
+							problem.getBody().getDetail(), extensionMembers(problem)),
+					note.toString(), voidAuthorizationsAfter);
 			return problem.with("orderId", this.orderId);
 		}
 
-		private String compensate(String what, Runnable step) {
+		/** Runs a step of compensation, notes how it went, and says whether it did. */
+		private boolean compensate(StringBuilder note, String what, Runnable step) {
 			try {
 				step.run();
-				return "; " + what;
+				note.append("; ").append(what);
+				return true;
 			}
 			catch (DownstreamException ex) {
 				logger.warn("Compensation for order {} failed ({}): {}", this.orderId, what, ex.getMessage());
-				return "; NOT " + what + " (" + ex.getMessage() + ")";
+				note.append("; NOT ").append(what).append(" (").append(ex.getMessage()).append(')');
+				return false;
 			}
 		}
 

@@ -80,6 +80,20 @@ public final class Audit {
 							       || ', which does not exist'
 							FROM payment.ledger_entry e
 							WHERE NOT EXISTS (SELECT 1 FROM checkout.customer_order o WHERE o.id = e.order_id)"""),
+			new Invariant("no-hold-for-a-failed-order",
+					"no payment stays AUTHORIZED for a FAILED order, but one the recovery job is to void within "
+							+ RECOVERY_GRACE,
+					"""
+							SELECT 'payment ' || p.id || ' AUTHORIZED for order ' || o.id || ', FAILED since '
+							       || to_char(o.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC'
+							       || CASE WHEN o.void_authorizations_after IS NULL THEN ', nothing left to void it'
+							               ELSE ', to be voided after ' || to_char(o.void_authorizations_after
+							                    AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC' END
+							FROM payment.payment p JOIN checkout.customer_order o ON o.id = p.order_id
+							WHERE p.status = 'AUTHORIZED' AND o.status = 'FAILED'
+							  AND (o.void_authorizations_after IS NULL
+							       OR o.void_authorizations_after < now() - interval '%s')
+							ORDER BY o.updated_at""".formatted(RECOVERY_GRACE)),
 			new Invariant("no-reservation-held-past-its-ttl",
 					"no reservation still holds stock " + EXPIRY_GRACE + " after its TTL ran out", """
 							SELECT 'reservation ' || id || ' of order ' || order_id || ': PENDING, expired at '

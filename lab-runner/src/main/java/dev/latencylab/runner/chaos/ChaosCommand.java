@@ -217,8 +217,9 @@ public class ChaosCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * Every part healthy, the watches of what the run broke done, and no checkout left in
-	 * a step of the saga: the recovery job ended each one.
+	 * Every part healthy, the watches of what the run broke done, no checkout left in a
+	 * step of the saga and no failed order's late authorization still to void: the
+	 * recovery job ended each one.
 	 */
 	private boolean awaitRecovered(LabState state, String jdbcUrl, List<Future<?>> watches)
 			throws InterruptedException {
@@ -234,7 +235,8 @@ public class ChaosCommand implements Callable<Integer> {
 			}
 			if (System.nanoTime() - shown > TimeUnit.SECONDS.toNanos(15)) {
 				shown = System.nanoTime();
-				System.out.printf("chaos: recovering: %s, %s orders in a step of the saga%n",
+				System.out.printf(
+						"chaos: recovering: %s, %s orders in a step of the saga or with an authorization to void%n",
 						healthy ? "every service healthy" : "services still starting",
 						(unfinished < 0) ? "PostgreSQL down," : Long.toString(unfinished));
 			}
@@ -247,7 +249,7 @@ public class ChaosCommand implements Callable<Integer> {
 		try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
 				Statement sql = connection.createStatement();
 				ResultSet count = sql.executeQuery("SELECT count(*) FROM checkout.customer_order "
-						+ "WHERE status NOT IN ('CONFIRMED', 'FAILED')")) {
+						+ "WHERE status NOT IN ('CONFIRMED', 'FAILED') OR void_authorizations_after IS NOT NULL")) {
 			count.next();
 			return count.getLong(1);
 		}
@@ -282,6 +284,12 @@ public class ChaosCommand implements Callable<Integer> {
 					    WHERE h.order_id = o.id AND h.note LIKE 'recovered after an interruption%')
 					GROUP BY 1 ORDER BY 1
 					""", start));
+			System.out.println(
+					"chaos: late authorizations of failed orders voided by the recovery job " + counts(connection, """
+							SELECT 'orders', count(DISTINCT o.id) FROM checkout.customer_order o
+							JOIN checkout.order_status_history h ON h.order_id = o.id
+							WHERE o.created_at >= ? AND h.note LIKE 'late authorizations %'
+							""", start));
 		}
 	}
 

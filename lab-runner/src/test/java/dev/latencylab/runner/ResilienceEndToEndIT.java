@@ -32,7 +32,7 @@ class ResilienceEndToEndIT {
 	/** Checkouts per second: with 5 % of them 5 s slow, p99 is a slow one. */
 	private static final int RATE = 8;
 
-	private static final int SECONDS = 45;
+	private static final int SECONDS = 30;
 
 	private LocalLab lab;
 

@@ -29,10 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.TestInstance;
@@ -52,7 +48,6 @@ import static org.awaitility.Awaitility.await;
  * under 1 s. Prints a line of figures per scenario.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SharedLab.class)
 class ScenariosEndToEndIT {
 
@@ -61,10 +56,11 @@ class ScenariosEndToEndIT {
 
 	/**
 	 * The fault's window runs from the switch to the toolkit's report, and at least this
-	 * long: the report answers an alert, the alert needs the spike, so the spike lies in
-	 * it. Its maximum and median are over the checkouts sent in it.
+	 * long (80 checkouts at the load's rate): the report answers an alert, the alert
+	 * needs the spike, so the spike lies in it. Its maximum and median are over the
+	 * checkouts sent in it.
 	 */
-	private static final Duration MIN_FAULT_WINDOW = Duration.ofSeconds(30);
+	private static final Duration MIN_FAULT_WINDOW = Duration.ofSeconds(20);
 
 	/** With the fix on: longer than every fault's period. */
 	private static final Duration FIX_WINDOW = Duration.ofSeconds(45);
@@ -231,7 +227,6 @@ class ScenariosEndToEndIT {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("scenarios")
-	@Order(2)
 	void shouldSpikeShowItsEvidenceAndRecoverWithTheFix(Expected expected) throws Exception {
 		long faultOn = System.currentTimeMillis();
 		switchOn(expected.scenario(), expected.service());
@@ -318,28 +313,6 @@ class ScenariosEndToEndIT {
 			.isLessThan(VERDICT_WITHIN.toSeconds());
 		// the page, after the measured windows (a browser is heavy for two cores)
 		assertReportPageWorks(report, expected.scenario());
-	}
-
-	/**
-	 * With no fault on, a diagnosis of the last minute names no cause: no false alarm.
-	 */
-	@Test
-	@Order(1)
-	void shouldFindNoCauseOnAHealthyLab() throws Exception {
-		// a minute of the steady load, whatever its latencies were: whether anything was
-		// slow is the toolkit's to say, by the alert's own threshold
-		long steady = System.currentTimeMillis();
-		await("a minute of checkouts since the lab was steady").atMost(Duration.ofSeconds(90))
-			.pollInterval(Duration.ofSeconds(2))
-			.until(() -> this.watch.latencies(steady, System.currentTimeMillis()).getN() >= 0.9 * 60 * RATE);
-		DescriptiveStatistics minute = this.watch.latencies(steady, System.currentTimeMillis());
-		JsonNode report = this.client.diagnose("60s");
-
-		assertThat(report.path("verdict").path("cause").asString())
-			.as("verdict on a healthy lab (%d checkouts, max %.0f ms): %s", minute.getN(), minute.getMax(),
-					report.path("verdict"))
-			.isEqualTo("none");
-		assertThat(report.path("traces").path("normalTraces").asInt()).as("normal traces read").isPositive();
 	}
 
 	/**

@@ -3,11 +3,9 @@ package dev.latencylab.checkout.recovery;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -40,7 +38,7 @@ public class LateAuthorizationSweep {
 
 	private final RecoveryProperties properties;
 
-	private final MeterRegistry meters;
+	private final OutcomeCounters<Outcome> counters;
 
 	private final Clock clock;
 
@@ -49,11 +47,10 @@ public class LateAuthorizationSweep {
 		this.orders = orders;
 		this.payments = payments;
 		this.properties = properties;
-		this.meters = meters;
 		this.clock = clock;
-		for (Outcome outcome : Outcome.values()) {
-			counter(outcome);
-		}
+		this.counters = new OutcomeCounters<>(meters, LabMetrics.CHECKOUT_LATE_AUTHORIZATIONS,
+				"Failed orders whose authorizations were looked up once more after checkout gave up on them",
+				Outcome.class);
 	}
 
 	/**
@@ -73,7 +70,7 @@ public class LateAuthorizationSweep {
 			for (UUID orderId : due) {
 				Outcome outcome = sweep(orderId);
 				outcomes.put(orderId, outcome);
-				counter(outcome).increment();
+				this.counters.increment(outcome);
 			}
 			span.setAttribute("orders", outcomes.size());
 			span.setAttribute("voided", outcomes.values().stream().filter(Outcome.VOIDED::equals).count());
@@ -99,13 +96,6 @@ public class LateAuthorizationSweep {
 		}
 		logger.warn("Voided the late authorizations {} of failed order {}", voided, orderId);
 		return Outcome.VOIDED;
-	}
-
-	private Counter counter(Outcome outcome) {
-		return Counter.builder(LabMetrics.CHECKOUT_LATE_AUTHORIZATIONS)
-			.description("Failed orders whose authorizations were looked up once more after checkout gave up on them")
-			.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-			.register(this.meters);
 	}
 
 	/** What the look at a failed order's authorizations found. */

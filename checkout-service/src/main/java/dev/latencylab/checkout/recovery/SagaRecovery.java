@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -54,7 +53,7 @@ public class SagaRecovery {
 
 	private final RecoveryProperties properties;
 
-	private final MeterRegistry meters;
+	private final OutcomeCounters<Outcome> counters;
 
 	private final Clock clock;
 
@@ -64,11 +63,9 @@ public class SagaRecovery {
 		this.inventory = inventory;
 		this.payments = payments;
 		this.properties = properties;
-		this.meters = meters;
 		this.clock = clock;
-		for (Outcome outcome : Outcome.values()) {
-			counter(outcome);
-		}
+		this.counters = new OutcomeCounters<>(meters, LabMetrics.CHECKOUT_RECOVERIES,
+				"Checkouts a crash left half-done, ended by the recovery job", Outcome.class);
 	}
 
 	/**
@@ -91,7 +88,7 @@ public class SagaRecovery {
 				if (this.orders.take(order.orderId(), order.status(), before)) {
 					Outcome outcome = recover(order);
 					outcomes.put(order.orderId(), outcome);
-					counter(outcome).increment();
+					this.counters.increment(outcome);
 					span.addEvent("order " + outcome.name().toLowerCase(Locale.ROOT),
 							Attributes.builder()
 								.put("order.id", order.orderId().toString())
@@ -205,13 +202,6 @@ public class SagaRecovery {
 			}
 			throw ex;
 		}
-	}
-
-	private Counter counter(Outcome outcome) {
-		return Counter.builder(LabMetrics.CHECKOUT_RECOVERIES)
-			.description("Checkouts a crash left half-done, ended by the recovery job")
-			.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-			.register(this.meters);
 	}
 
 	/**

@@ -38,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SharedLab.class)
+@Order(2)
 class CanaryEndToEndIT {
 
 	/** Checkouts per second of the canary run. */

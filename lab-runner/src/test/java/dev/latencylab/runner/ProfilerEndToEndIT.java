@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and nothing answers without the admin token.
  */
 @ExtendWith(SharedLab.class)
+@Order(6)
 class ProfilerEndToEndIT {
 
 	private static final List<LabService> SERVICES = List.of(LabService.CHECKOUT, LabService.INVENTORY,

@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +50,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(SharedLab.class)
+@Order(8)
 class ScenariosEndToEndIT {
 
 	/** Checkouts per second, as {@code ./lab load} sends by default. */
@@ -56,11 +58,11 @@ class ScenariosEndToEndIT {
 
 	/**
 	 * The fault's window runs from the switch to the toolkit's report, and at least this
-	 * long (80 checkouts at the load's rate): the report answers an alert, the alert
-	 * needs the spike, so the spike lies in it. Its maximum and median are over the
-	 * checkouts sent in it.
+	 * long: the report answers an alert, the alert needs the spike, so the spike lies in
+	 * it. Its maximum and median are over the checkouts sent in it (at 20 s, the pool
+	 * fault's first spell made the median 1.6 s: CI of 2026-12-06).
 	 */
-	private static final Duration MIN_FAULT_WINDOW = Duration.ofSeconds(20);
+	private static final Duration MIN_FAULT_WINDOW = Duration.ofSeconds(30);
 
 	/** With the fix on: longer than every fault's period. */
 	private static final Duration FIX_WINDOW = Duration.ofSeconds(45);

@@ -1,11 +1,13 @@
 package dev.latencylab.runner;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The ports a lab run listens on, all on 127.0.0.1.
@@ -15,6 +17,12 @@ import java.util.Map;
  * @param tools each observability tool's HTTP port
  */
 public record LabPorts(int postgres, Map<LabService, Integer> services, Map<LabTool, Integer> tools) {
+
+	/** The lowest port {@link #free()} gives. */
+	static final int FREE_FROM = 20_000;
+
+	/** Below the kernel's ephemeral ports. */
+	static final int FREE_BELOW = 32_768;
 
 	/**
 	 * The documented defaults, each overridable with an environment variable such as
@@ -34,19 +42,26 @@ public record LabPorts(int postgres, Map<LabService, Integer> services, Map<LabT
 	}
 
 	/**
-	 * Ports that are free right now, for tests that must not collide with anything.
+	 * Ports that are free right now, for tests that must not collide with anything: each
+	 * a different one, below the kernel's range of ephemeral ports (32768 and up on
+	 * Linux), from which the lab's own processes take the local ports of their outgoing
+	 * connections. A port the kernel handed out as free (port 0) lies in that range, and
+	 * a part started earlier could take it for a connection before the part it was meant
+	 * for listens on it (a CI run of 2026-12-06: fraud's port taken by
+	 * inventory-service).
 	 * @return free ports
 	 */
 	public static LabPorts free() {
+		Set<Integer> taken = new HashSet<>();
 		Map<LabService, Integer> services = new EnumMap<>(LabService.class);
 		for (LabService service : LabService.values()) {
-			services.put(service, freePort());
+			services.put(service, freePort(taken));
 		}
 		Map<LabTool, Integer> tools = new EnumMap<>(LabTool.class);
 		for (LabTool tool : LabTool.values()) {
-			tools.put(tool, freePort());
+			tools.put(tool, freePort(taken));
 		}
-		return new LabPorts(freePort(), services, tools);
+		return new LabPorts(freePort(taken), services, tools);
 	}
 
 	public int port(LabService service) {
@@ -62,12 +77,23 @@ public record LabPorts(int postgres, Map<LabService, Integer> services, Map<LabT
 		return (value == null || value.isBlank()) ? fallback : Integer.parseInt(value.trim());
 	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
+	private static int freePort(Set<Integer> taken) {
+		for (int attempt = 0; attempt < 1_000; attempt++) {
+			int port = ThreadLocalRandom.current().nextInt(FREE_FROM, FREE_BELOW);
+			if (!taken.contains(port) && bindable(port)) {
+				taken.add(port);
+				return port;
+			}
+		}
+		throw new IllegalStateException("no free port between " + FREE_FROM + " and " + FREE_BELOW);
+	}
+
+	private static boolean bindable(int port) {
+		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+			return true;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			return false;
 		}
 	}
 

@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -102,10 +101,10 @@ public final class LabLoad implements Callable<Integer> {
 
 		private static final String SHED = "shed by the gateway (503 overloaded, docs/reliability.md#overload)";
 
-		private final DescriptiveStatistics window = new DescriptiveStatistics();
+		private final Latencies window = new Latencies();
 
 		// the last million of a long run
-		private final DescriptiveStatistics all = new DescriptiveStatistics(1_000_000);
+		private final Latencies all = new Latencies(1_000_000);
 
 		private int ok;
 
@@ -125,8 +124,8 @@ public final class LabLoad implements Callable<Integer> {
 				this.shedInAll++;
 				return;
 			}
-			this.window.addValue(checkout.millis());
-			this.all.addValue(checkout.millis());
+			this.window.add(checkout.millis());
+			this.all.add(checkout.millis());
 			if (checkout.ok()) {
 				this.ok++;
 				this.okInAll++;
@@ -139,14 +138,14 @@ public final class LabLoad implements Callable<Integer> {
 
 		synchronized void printWindow() {
 			String shedText = (this.shed > 0) ? "; %d more %s".formatted(this.shed, SHED) : "";
-			if (this.window.getN() == 0) {
+			if (this.window.n() == 0) {
 				System.out.println((this.shed > 0) ? "load: none admitted in the last 10 s" + shedText
 						: "load: no answers in the last 10 s");
 			}
 			else {
 				System.out.printf("load: %d answers (%d ok, %d failed), p50 %.0f ms, p99 %.0f ms, max %.0f ms%s%n",
-						this.window.getN(), this.ok, this.failed, this.window.getPercentile(50),
-						this.window.getPercentile(99), this.window.getMax(), shedText);
+						this.window.n(), this.ok, this.failed, this.window.percentile(50), this.window.percentile(99),
+						this.window.max(), shedText);
 			}
 			this.window.clear();
 			this.ok = 0;
@@ -159,7 +158,7 @@ public final class LabLoad implements Callable<Integer> {
 		 * at the very end says nothing about the lab.
 		 */
 		synchronized void printLastWindow() {
-			if (this.window.getN() > 0 || this.shed > 0) {
+			if (this.window.n() > 0 || this.shed > 0) {
 				printWindow();
 			}
 		}
@@ -174,8 +173,8 @@ public final class LabLoad implements Callable<Integer> {
 			System.out.printf(
 					"load: in all %d answers: %d admitted (%d ok, %d failed), p50 %.0f ms, p99 %.0f ms, max %.0f ms; "
 							+ "%d shed (%.1f %%)%n",
-					sent, answered, this.okInAll, this.failedInAll, this.all.getPercentile(50),
-					this.all.getPercentile(99), this.all.getMax(), this.shedInAll, 100.0 * this.shedInAll / sent);
+					sent, answered, this.okInAll, this.failedInAll, this.all.percentile(50), this.all.percentile(99),
+					this.all.max(), this.shedInAll, 100.0 * this.shedInAll / sent);
 		}
 
 	}

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import tools.jackson.databind.JsonNode;
 
 import static org.awaitility.Awaitility.await;
@@ -51,11 +50,11 @@ final class CheckoutWatch implements AutoCloseable {
 	}
 
 	/** Latencies of the checkouts sent in [from, to). */
-	DescriptiveStatistics latencies(long from, long to) {
-		DescriptiveStatistics statistics = new DescriptiveStatistics();
+	Latencies latencies(long from, long to) {
+		Latencies statistics = new Latencies();
 		for (CheckoutTraffic.Checkout checkout : this.checkouts) {
 			if (checkout.startedAt() >= from && checkout.startedAt() < to) {
-				statistics.addValue(checkout.millis());
+				statistics.add(checkout.millis());
 			}
 		}
 		return statistics;
@@ -88,12 +87,12 @@ final class CheckoutWatch implements AutoCloseable {
 	 */
 	void awaitSteady(Duration atMost) throws InterruptedException {
 		long started = System.currentTimeMillis();
-		DescriptiveStatistics last = new DescriptiveStatistics();
+		Latencies last = new Latencies();
 		while (System.currentTimeMillis() - started < atMost.toMillis()) {
 			TimeUnit.SECONDS.sleep(2);
 			long now = System.currentTimeMillis();
 			last = latencies(now - 12_000, now - 2_000);
-			if (last.getN() >= 30 && last.getPercentile(50) < 250 && last.getMax() < 1_000) {
+			if (last.n() >= 30 && last.percentile(50) < 250 && last.max() < 1_000) {
 				break;
 			}
 		}
@@ -101,7 +100,7 @@ final class CheckoutWatch implements AutoCloseable {
 			TimeUnit.SECONDS.sleep(2);
 		}
 		System.out.printf("%s: steady after %d s: last 10 s %d checkouts, median %.0f ms, max %.0f ms%n", this.label,
-				(System.currentTimeMillis() - started) / 1000, last.getN(), last.getPercentile(50), last.getMax());
+				(System.currentTimeMillis() - started) / 1000, last.n(), last.percentile(50), last.max());
 	}
 
 	/**
@@ -200,8 +199,8 @@ final class CheckoutWatch implements AutoCloseable {
 			TimeUnit.SECONDS.sleep(1);
 			long to = System.currentTimeMillis() - 2_000;
 			long from = to - 5_000;
-			DescriptiveStatistics last = latencies(from, to);
-			if (from >= since && last.getN() >= 0.8 * this.rate * 5 && last.getMax() < 1_000) {
+			Latencies last = latencies(from, to);
+			if (from >= since && last.n() >= 0.8 * this.rate * 5 && last.max() < 1_000) {
 				break;
 			}
 		}
@@ -229,10 +228,10 @@ final class CheckoutWatch implements AutoCloseable {
 	 */
 	void printByTenSeconds(String what, long from, long to) {
 		for (long window = from; window < to; window += 10_000) {
-			DescriptiveStatistics part = latencies(window, Math.min(window + 10_000, to));
+			Latencies part = latencies(window, Math.min(window + 10_000, to));
 			System.out.printf("%s: %s, %2d-%2d s after on: %d checkouts, median %.0f ms, max %.0f ms%n", this.label,
-					what, (window - from) / 1000, (window - from) / 1000 + 10, part.getN(), part.getPercentile(50),
-					part.getMax());
+					what, (window - from) / 1000, (window - from) / 1000 + 10, part.n(), part.percentile(50),
+					part.max());
 		}
 	}
 

@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,14 +225,14 @@ class OutsideFaultsEndToEndIT {
 		}
 		long off = System.currentTimeMillis();
 		this.watch.awaitAnswersOfCheckoutsStartedBefore(off);
-		DescriptiveStatistics hogged = this.watch.latencies(on, off);
+		Latencies hogged = this.watch.latencies(on, off);
 		// over the hog's own stretch: an earlier fault's alert resolved before it began
 		double alerts = this.client.prometheusValueAt("sum(max_over_time(ALERTS{alertname=\"CheckoutLatencySpike\"}["
 				+ ((off - on) / 1000) + "s])) or vector(0)", off);
 		JsonNode report = this.client.diagnose("60s");
 		JsonNode verdict = report.path("verdict");
-		record("a CPU hog on every core for 60 s (median %.0f ms, max %.0f ms)".formatted(hogged.getPercentile(50),
-				hogged.getMax()), report, verdict, "", on);
+		record("a CPU hog on every core for 60 s (median %.0f ms, max %.0f ms)".formatted(hogged.percentile(50),
+				hogged.max()), report, verdict, "", on);
 		assertThat(alerts).as("CheckoutLatencySpike alerts while the host was busy").isZero();
 		assertThat(verdict.path("cause").asString()).as("diagnosis of a busy host: %s", verdict).isEqualTo("none");
 	}

@@ -125,7 +125,7 @@ class OverloadEndToEndIT {
 				TimeUnit.MILLISECONDS.sleep(250);
 			}
 			if (usual.every(from, to, (checkout) -> checkout.ok() && checkout.millis() < NORMAL_MAX_MS)
-					&& usual.latencies(from, to).getN() >= 0.8 * RATE * 5) {
+					&& usual.latencies(from, to).n() >= 0.8 * RATE * 5) {
 				return from;
 			}
 		}

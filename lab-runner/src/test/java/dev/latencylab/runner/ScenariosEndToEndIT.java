@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -242,7 +241,7 @@ class ScenariosEndToEndIT {
 		this.faultEnd = faultEnd;
 		TimeUnit.MILLISECONDS.sleep(Math.max(0, faultEnd - System.currentTimeMillis()));
 		this.watch.awaitAnswersOfCheckoutsStartedBefore(faultEnd);
-		DescriptiveStatistics withFault = this.watch.latencies(faultOn, faultEnd);
+		Latencies withFault = this.watch.latencies(faultOn, faultEnd);
 		this.watch.printByTenSeconds(expected.scenario(), faultOn, faultEnd);
 		CheckoutTraffic.Checkout slowest = this.watch.slowest(faultOn, faultEnd);
 		JsonNode verdict = report.path("verdict");
@@ -261,9 +260,9 @@ class ScenariosEndToEndIT {
 		System.out.println("scenarios: toolkit: " + this.verdicts.get(this.verdicts.size() - 1));
 		this.reports.add(report);
 
-		assertThat(withFault.getMax()).as("%s: max checkout latency within a minute (ms)", expected.scenario())
+		assertThat(withFault.max()).as("%s: max checkout latency within a minute (ms)", expected.scenario())
 			.isGreaterThanOrEqualTo(SPIKE_AT_LEAST_MS);
-		assertThat(withFault.getPercentile(50)).as("%s: median checkout latency (ms)", expected.scenario())
+		assertThat(withFault.percentile(50)).as("%s: median checkout latency (ms)", expected.scenario())
 			.isLessThan(MEDIAN_BELOW_MS);
 
 		// the trace: the time goes to the right service and kind of span
@@ -290,16 +289,16 @@ class ScenariosEndToEndIT {
 		TimeUnit.MILLISECONDS.sleep(FIX_WINDOW.toMillis());
 		long fixEnd = System.currentTimeMillis();
 		this.watch.awaitAnswersOfCheckoutsStartedBefore(fixEnd);
-		DescriptiveStatistics withFix = this.watch.latencies(fixOn, fixEnd);
+		Latencies withFix = this.watch.latencies(fixOn, fixEnd);
 
 		this.figures.add(
 				"%-24s max %5.0f ms  median %4.0f ms  %-60s  %s %.2f  fix: max %4.0f ms, %d checkouts (drained in %d s)"
-					.formatted(expected.scenario(), withFault.getMax(), withFault.getPercentile(50),
-							Spans.describe(List.of(culprit)), expected.metricText(), metric, withFix.getMax(),
-							withFix.getN(), drained));
+					.formatted(expected.scenario(), withFault.max(), withFault.percentile(50),
+							Spans.describe(List.of(culprit)), expected.metricText(), metric, withFix.max(), withFix.n(),
+							drained));
 		System.out.println("scenarios: " + this.figures.get(this.figures.size() - 1));
-		assertThat(withFix.getN()).as("checkouts with the fix").isGreaterThan(100);
-		assertThat(withFix.getMax()).as("%s: max checkout latency with the fix (ms)", expected.scenario())
+		assertThat(withFix.n()).as("checkouts with the fix").isGreaterThan(100);
+		assertThat(withFix.max()).as("%s: max checkout latency with the fix (ms)", expected.scenario())
 			.isLessThan(FIXED_BELOW_MS);
 
 		assertThat(verdict.path("service").asString())

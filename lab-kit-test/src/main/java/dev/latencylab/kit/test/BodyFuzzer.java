@@ -1,7 +1,6 @@
 package dev.latencylab.kit.test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -177,19 +176,19 @@ public final class BodyFuzzer {
 	}
 
 	private Fuzzed wrongType(SplittableRandom random) {
-		Place place = pick(random, this.places);
-		return json("wrong type", "at " + place.path(), replace(place, wrongValueFor(place.node(), random)));
+		Place place = WrongValues.pick(random, this.places);
+		return json("wrong type", "at " + place.path(), replace(place, WrongValues.of(place.node(), random)));
 	}
 
 	private Fuzzed tooLargeNumber(SplittableRandom random) {
-		Place place = pick(random, this.places);
+		Place place = WrongValues.pick(random, this.places);
 		int digits = random.nextInt(20, 401);
 		return json("number too large", (digits + 1) + " digits at " + place.path(),
 				replace(place, "9" + "0".repeat(digits)));
 	}
 
 	private Fuzzed deepNesting(SplittableRandom random) {
-		Place place = pick(random, this.places);
+		Place place = WrongValues.pick(random, this.places);
 		int depth = random.nextInt(1, 5001);
 		return json("deep nesting", depth + " arrays deep at " + place.path(),
 				replace(place, "[".repeat(depth) + "]".repeat(depth)));
@@ -202,8 +201,8 @@ public final class BodyFuzzer {
 	}
 
 	private Fuzzed invalidUtf8(SplittableRandom random) {
-		Place place = pick(random, this.textPlaces);
-		byte[] bytes = pick(random, INVALID_UTF8);
+		Place place = WrongValues.pick(random, this.textPlaces);
+		byte[] bytes = WrongValues.pick(random, INVALID_UTF8);
 		byte[] body = serialized(place, MARKER).getBytes(StandardCharsets.UTF_8);
 		byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
 		int at = indexOf(body, marker);
@@ -222,82 +221,21 @@ public final class BodyFuzzer {
 
 	private Fuzzed notAnObject(SplittableRandom random) {
 		String whole = JSON.writeValueAsString(this.valid);
-		String raw = pick(random, List.of("[]", "null", "true", "0", "\"text\"", "[" + whole + "]", "{}", ""));
+		String raw = WrongValues.pick(random,
+				List.of("[]", "null", "true", "0", "\"text\"", "[" + whole + "]", "{}", ""));
 		return json("not an object", abbreviate(raw), raw);
 	}
 
 	private Fuzzed oversize(SplittableRandom random) {
-		Place place = pick(random, this.textPlaces);
+		Place place = WrongValues.pick(random, this.textPlaces);
 		return json("over the body limit", "in " + place.path(),
 				replace(place, JSON.writeValueAsString("x".repeat(this.maxBodyBytes + 1))));
 	}
 
 	private Fuzzed notJson(SplittableRandom random) {
-		String type = pick(random, List.of("text/plain", "application/xml", "application/x-www-form-urlencoded"));
+		String type = WrongValues.pick(random,
+				List.of("text/plain", "application/xml", "application/x-www-form-urlencoded"));
 		return new Fuzzed("not JSON", type, type, JSON.writeValueAsBytes(this.valid));
-	}
-
-	/** Raw JSON of a type the node is not. */
-	private static String wrongValueFor(JsonNode node, SplittableRandom random) {
-		List<Function<SplittableRandom, String>> choices;
-		if (node.isString()) {
-			choices = List.of(BodyFuzzer::integer, BodyFuzzer::fraction, BodyFuzzer::bool, BodyFuzzer::object,
-					BodyFuzzer::array);
-		}
-		else if (node.isIntegralNumber()) {
-			choices = List.of(BodyFuzzer::text, (r) -> "\"" + r.nextLong() + "\"", BodyFuzzer::fraction,
-					BodyFuzzer::bool, BodyFuzzer::object, BodyFuzzer::array);
-		}
-		else if (node.isNumber()) {
-			choices = List.of(BodyFuzzer::text, BodyFuzzer::bool, BodyFuzzer::object, BodyFuzzer::array);
-		}
-		else if (node.isBoolean()) {
-			choices = List.of(BodyFuzzer::text, BodyFuzzer::integer, BodyFuzzer::object, BodyFuzzer::array,
-					(r) -> pick(r, List.of("\"true\"", "1")));
-		}
-		else if (node.isArray()) {
-			choices = List.of(BodyFuzzer::text, BodyFuzzer::integer, BodyFuzzer::bool, BodyFuzzer::object);
-		}
-		else {
-			choices = List.of(BodyFuzzer::text, BodyFuzzer::integer, BodyFuzzer::bool, BodyFuzzer::array);
-		}
-		return pick(random, choices).apply(random);
-	}
-
-	/**
-	 * A JSON string of up to 30 code points from anywhere in Unicode but the surrogates.
-	 */
-	private static String text(SplittableRandom random) {
-		StringBuilder text = new StringBuilder();
-		for (int i = random.nextInt(31); i > 0; i--) {
-			int codePoint = random.nextInt(Character.MAX_CODE_POINT + 1 - 0x800);
-			text.appendCodePoint((codePoint < Character.MIN_SURROGATE) ? codePoint : codePoint + 0x800);
-		}
-		return JSON.writeValueAsString(text.toString());
-	}
-
-	private static String integer(SplittableRandom random) {
-		return String.valueOf(random.nextLong());
-	}
-
-	private static String fraction(SplittableRandom random) {
-		return random.nextInt(-1000, 1001) + ".5";
-	}
-
-	private static String bool(SplittableRandom random) {
-		return String.valueOf(random.nextBoolean());
-	}
-
-	private static String object(SplittableRandom random) {
-		return pick(random, List.of("{}", "{\"value\": 1}"));
-	}
-
-	private static String array(SplittableRandom random) {
-		return pick(random, List.of("[]", "[1]", "[\"x\"]", "[{}]"));
-	}
-
-	private static <T> T pick(SplittableRandom random, List<T> choices) {
-		return choices.get(random.nextInt(choices.size()));
 	}
 
 	private Fuzzed json(String family, String kind, String raw) {

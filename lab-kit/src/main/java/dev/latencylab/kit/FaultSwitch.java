@@ -87,6 +87,16 @@ public final class FaultSwitch {
 	}
 
 	/**
+	 * Marks the current span where the fault or its fix acted, so that a trace shows
+	 * which of the two ran.
+	 * @param mode {@link Mode#FAULT} or {@link Mode#FIXED}, as {@link #mode} said
+	 * @param what what it did, e.g. {@code "demand check of SKU-00001"}
+	 */
+	public void acted(Mode mode, String what) {
+		this.flags.markFault((mode == Mode.FIXED) ? this.scenario.fixFlag() : this.scenario.flag(), what);
+	}
+
+	/**
 	 * @return the scenario this switch serves
 	 */
 	public Scenario scenario() {

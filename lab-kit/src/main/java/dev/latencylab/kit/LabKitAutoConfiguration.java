@@ -1,5 +1,7 @@
 package dev.latencylab.kit;
 
+import java.time.Clock;
+
 import dev.latencylab.kit.internal.AdminTokenFilter;
 import dev.latencylab.kit.internal.LabExceptionHandler;
 import dev.latencylab.kit.internal.RequestBodyLimitFilter;
@@ -8,6 +10,7 @@ import dev.latencylab.kit.internal.StrictJson;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,6 +29,17 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @EnableConfigurationProperties(LabKitProperties.class)
 public class LabKitAutoConfiguration {
+
+	/**
+	 * The one source of "now" in a service, so that tests move time (reservations that
+	 * expire, a velocity window, card expiries) instead of waiting for it.
+	 * @return the system clock in UTC
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
 
 	@Bean
 	LabExceptionHandler labExceptionHandler() {

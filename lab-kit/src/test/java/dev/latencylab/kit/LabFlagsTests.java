@@ -219,6 +219,9 @@ class LabFlagsTests {
 		SpanData open = inASpan(() -> fault.acted("cached a 2 MB risk profile"));
 		assertThat(open.getEvents().get(0).getName())
 			.isEqualTo("lab.fault payment-gc-pause: cached a 2 MB risk profile");
+		SpanData fixed = inASpan(() -> fault.acted(FaultSwitch.Mode.FIXED, "kept 2 risk profiles"));
+		assertThat(fixed.getEvents().get(0).getName()).as("where the fix acted")
+			.isEqualTo("lab.fault payment-gc-pause-fix: kept 2 risk profiles");
 	}
 
 	private static SpanData inASpan(Runnable code) {

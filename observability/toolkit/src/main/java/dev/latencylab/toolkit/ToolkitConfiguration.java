@@ -40,11 +40,6 @@ import dev.latencylab.toolkit.traces.ZipkinTraceSource;
 class ToolkitConfiguration {
 
 	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
-
-	@Bean
 	RestClient labClient(RestClient.Builder builder) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);

@@ -1,12 +1,6 @@
 package dev.latencylab.inventory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
@@ -14,38 +8,22 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.latencylab.kit.test.ServiceClient;
+
 /**
  * Talks to the service under test over real HTTP and reads its tables, for assertions
  * about what a request did or did not write.
  */
-public final class Api {
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private final int port;
+public final class Api extends ServiceClient {
 
 	private final JsonMapper json;
 
 	private final JdbcClient jdbc;
 
 	public Api(int port, JsonMapper json, JdbcClient jdbc) {
-		this.port = port;
+		super(port);
 		this.json = json;
 		this.jdbc = jdbc;
-	}
-
-	public HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).GET());
-	}
-
-	public HttpResponse<String> post(String path, String body) {
-		return send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
-	}
-
-	public HttpResponse<String> post(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
 	/** Reserves one line for a new order. */
@@ -107,24 +85,6 @@ public final class Api {
 	public void deleteReservations() {
 		this.jdbc.sql("DELETE FROM reservation_line").update();
 		this.jdbc.sql("DELETE FROM reservation").update();
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
-					HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
 }

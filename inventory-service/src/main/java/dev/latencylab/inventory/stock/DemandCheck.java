@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.latencylab.inventory.fault.InventoryFaultsProperties;
+import dev.latencylab.kit.FaultSwitch;
 import dev.latencylab.kit.FlagContext;
 import dev.latencylab.kit.LabFlags;
 import dev.latencylab.kit.Scenario;
@@ -66,18 +68,19 @@ public class DemandCheck {
 
 	private final StockLedger ledger;
 
-	private final LabFlags flags;
-
 	private final InventoryFaultsProperties.SlowQuery properties;
 
-	private final FaultEffect effect;
+	private final FaultSwitch fault;
 
 	DemandCheck(JdbcClient jdbc, StockLedger ledger, LabFlags flags, InventoryFaultsProperties properties) {
-		this.effect = new FaultEffect(SCENARIO.flag(), flags);
 		this.jdbc = jdbc;
 		this.ledger = ledger;
-		this.flags = flags;
 		this.properties = properties.slowQuery();
+		this.fault = new FaultSwitch(flags, SCENARIO,
+				"one reservation in " + this.properties.oneIn()
+						+ " runs a demand check that wraps the indexed columns in functions and scans the ledger "
+						+ this.properties.days() + " times",
+				"demand checks compare the raw columns and use the index");
 	}
 
 	/**
@@ -90,21 +93,12 @@ public class DemandCheck {
 		if (!samples(orderId) || !this.ledger.isSeeded()) {
 			return;
 		}
-		if (!this.flags.isOn(SCENARIO.flag(), FlagContext.order(orderId.toString(), null))) {
-			this.effect.now(FaultEffect.Mode.OFF, "no demand checks");
+		FaultSwitch.Mode mode = this.fault.mode(FlagContext.order(orderId.toString(), null));
+		if (mode == FaultSwitch.Mode.OFF) {
 			return;
 		}
-		boolean fixed = this.flags.isOn(SCENARIO.fixFlag(), FlagContext.order(orderId.toString(), null));
-		if (fixed) {
-			this.effect.now(FaultEffect.Mode.FIX, "demand checks compare the raw columns and use the index");
-		}
-		else {
-			this.effect.now(FaultEffect.Mode.FAULT,
-					"one reservation in " + this.properties.oneIn()
-							+ " runs a demand check that wraps the indexed columns in functions and scans the ledger "
-							+ this.properties.days() + " times");
-		}
-		this.flags.markFault(fixed ? SCENARIO.fixFlag() : SCENARIO.flag(), "demand check of " + sku);
+		boolean fixed = mode == FaultSwitch.Mode.FIXED;
+		this.fault.acted(mode, "demand check of " + sku);
 		Span.current().setAttribute(SKU, sku);
 		List<Long> perDay = this.jdbc.sql(fixed ? FAST : SLOW)
 			.param("sku", sku)

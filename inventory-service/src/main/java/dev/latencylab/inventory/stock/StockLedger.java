@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.latencylab.inventory.fault.InventoryFaultsProperties;
+
 /**
  * The stock ledger ({@code stock_movement}): 120 days of generated movement history over
  * the whole catalogue, {@code inventory.faults.ledger.rows} rows, seeded in the

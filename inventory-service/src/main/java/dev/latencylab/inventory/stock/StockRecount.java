@@ -23,7 +23,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.latencylab.inventory.fault.InventoryFaultsProperties;
 import dev.latencylab.kit.FaultCadence;
+import dev.latencylab.kit.FaultSwitch;
 import dev.latencylab.kit.FlagContext;
 import dev.latencylab.kit.LabFlags;
 import dev.latencylab.kit.Scenario;
@@ -67,7 +69,7 @@ public class StockRecount implements SchedulingConfigurer {
 
 	private final InventoryFaultsProperties properties;
 
-	private final FaultEffect effect;
+	private final FaultSwitch fault;
 
 	private final AtomicLong runs = new AtomicLong();
 
@@ -82,8 +84,12 @@ public class StockRecount implements SchedulingConfigurer {
 		this.snapshot.setReadOnly(true);
 		this.ledger = ledger;
 		this.flags = flags;
-		this.effect = new FaultEffect(SCENARIO.flag(), flags);
 		this.properties = properties;
+		List<String> hot = properties.rowLock().hotSkus();
+		this.fault = new FaultSwitch(flags, SCENARIO,
+				"the stock recount holds row locks on " + hot.size() + " hot products (" + String.join(", ", hot)
+						+ ") for the whole recount",
+				"the stock recount counts from a snapshot and holds no row lock while it works");
 		// the machine's time, as any scheduled job's
 		this.cadence = new FaultCadence(properties.rowLock().firstRunAfter(), properties.rowLock().period(),
 				Clock.systemUTC());
@@ -117,32 +123,27 @@ public class StockRecount implements SchedulingConfigurer {
 		if (!this.ledger.isSeeded()) {
 			return Run.IDLE;
 		}
-		if (!this.flags.isOn(SCENARIO.flag(), FlagContext.none())) {
-			this.effect.now(FaultEffect.Mode.OFF, "the stock-recount job is idle");
-			return Run.IDLE;
-		}
 		// each run is its own targeting key, so that a fix rolled out to 10 % applies to
 		// 10 % of the runs
-		boolean fixed = this.flags.isOn(SCENARIO.fixFlag(),
-				new FlagContext("stock-recount-" + this.runs.incrementAndGet(), null));
+		FaultSwitch.Mode mode = this.fault.mode(new FlagContext("stock-recount-" + this.runs.incrementAndGet(), null));
+		if (mode == FaultSwitch.Mode.OFF) {
+			return Run.IDLE;
+		}
+		boolean fixed = mode == FaultSwitch.Mode.FIXED;
 		List<String> hot = this.properties.rowLock().hotSkus();
 		long started = System.nanoTime();
 		List<Count> counts;
 		if (fixed) {
-			this.effect.now(FaultEffect.Mode.FIX,
-					"the stock recount counts from a snapshot and holds no row lock while it works");
 			counts = this.snapshot.execute((status) -> count(hot));
 			this.transactions.executeWithoutResult((status) -> record(counts));
 		}
 		else {
-			this.effect.now(FaultEffect.Mode.FAULT, "the stock recount holds row locks on " + hot.size()
-					+ " hot products (" + String.join(", ", hot) + ") for the whole recount");
 			counts = this.transactions.execute((status) -> {
 				// the mistake: lock the rows "so that stock cannot move under the count"
 				// and
 				// keep them locked through the slow part, where an MVCC snapshot would do
 				lock(hot);
-				this.flags.markFault(SCENARIO.flag(), "row locks on " + hot.size() + " hot products");
+				this.fault.acted("row locks on " + hot.size() + " hot products");
 				Span.current().setAttribute(SKUS, (long) hot.size());
 				List<Count> result = count(hot);
 				record(result);

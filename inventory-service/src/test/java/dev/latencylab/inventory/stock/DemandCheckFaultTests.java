@@ -13,6 +13,8 @@ import static dev.latencylab.inventory.Api.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.latencylab.inventory.fault.InventoryFaultsProperties;
+
 /**
  * {@code inventory-slow-query}: a share of reservations first runs a demand query that
  * defeats its index and scans the multi-million-row ledger once per day.

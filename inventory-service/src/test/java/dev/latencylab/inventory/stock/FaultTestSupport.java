@@ -1,11 +1,5 @@
 package dev.latencylab.inventory.stock;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -16,22 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.latencylab.inventory.Api;
 import dev.latencylab.inventory.InventoryIntegrationTest;
-import dev.latencylab.kit.FlagContext;
-import dev.latencylab.kit.LabFlags;
+import dev.latencylab.kit.test.TestFlags;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The service with its multi-million-row stock ledger seeded and a temporary copy of the
@@ -39,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  * classes share this one context (and its ledger, seeded once).
  */
 @InventoryIntegrationTest
-@TestPropertySource(properties = { "inventory.faults.ledger.seed=true", "lab.flags.poll-interval=200ms",
+@ContextConfiguration(initializers = TestFlags.Initializer.class)
+@TestPropertySource(properties = { "inventory.faults.ledger.seed=true",
 		// the tests run the recount themselves
 		"inventory.faults.row-lock.period=1h", "inventory.faults.row-lock.first-run-after=1h",
 		"inventory.faults.row-lock.hot-skus=" + FaultTestSupport.HOT + "," + FaultTestSupport.HOT_TOO })
@@ -55,10 +46,6 @@ abstract class FaultTestSupport {
 	/** A product no fault touches. */
 	static final String COLD = "SKU-00960";
 
-	private static final Path FLAGS = copyOfTheLabsFlags();
-
-	private static final String ORIGINAL = read(FLAGS);
-
 	final ExecutorService background = Executors.newFixedThreadPool(4);
 
 	@LocalServerPort
@@ -71,26 +58,16 @@ abstract class FaultTestSupport {
 	JdbcClient jdbc;
 
 	@Autowired
-	LabFlags flags;
+	TestFlags flags;
 
 	@Autowired
 	StockLedger ledger;
 
 	Api api;
 
-	@DynamicPropertySource
-	static void flagsFile(DynamicPropertyRegistry registry) {
-		registry.add("lab.flags.path", FLAGS::toString);
-	}
-
 	@BeforeEach
 	void everyFlagOffAndTheLedgerSeeded() throws Exception {
-		write(ORIGINAL);
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> !this.flags.isOn("inventory-row-lock", FlagContext.none())
-					&& !this.flags.isOn("inventory-row-lock-fix", FlagContext.none())
-					&& !this.flags.isOn("inventory-slow-query", FlagContext.none())
-					&& !this.flags.isOn("inventory-slow-query-fix", FlagContext.none()));
+		this.flags.reset();
 		assertThat(this.ledger.awaitSeeded(Duration.ofSeconds(120))).as("ledger seeded").isTrue();
 		this.api = new Api(this.port, this.json, this.jdbc);
 		// the first request of a fresh context is slower: keep it out of the measurements
@@ -108,19 +85,7 @@ abstract class FaultTestSupport {
 
 	/** Serves {@code on} for the given flags to everyone, and waits until it shows. */
 	void switchOn(String... keys) {
-		ObjectNode root = (ObjectNode) this.json.readTree(ORIGINAL);
-		for (String key : keys) {
-			((ObjectNode) root.get("flags").get(key)).put("defaultVariant", "on");
-		}
-		write(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-		await().atMost(Duration.ofSeconds(10)).until(() -> {
-			for (String key : keys) {
-				if (!this.flags.isOn(key, FlagContext.none())) {
-					return false;
-				}
-			}
-			return true;
-		});
+		this.flags.switchOn(keys);
 	}
 
 	/** Runs a call and measures it; the measurement is logged for the record. */
@@ -142,37 +107,6 @@ abstract class FaultTestSupport {
 	}
 
 	record Timed<T>(T result, Duration took) {
-	}
-
-	private static void write(String content) {
-		try {
-			// in place, as the admin API does: flagd's watcher follows the file
-			Files.writeString(FLAGS, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING,
-					StandardOpenOption.WRITE);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static Path copyOfTheLabsFlags() {
-		try {
-			Path file = Files.createTempDirectory("inventory-flags-").resolve("flags.json");
-			Files.copy(Path.of("../flags/flags.json"), file);
-			return file;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static String read(Path file) {
-		try {
-			return Files.readString(file);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

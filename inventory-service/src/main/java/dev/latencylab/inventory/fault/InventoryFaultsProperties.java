@@ -1,4 +1,4 @@
-package dev.latencylab.inventory.stock;
+package dev.latencylab.inventory.fault;
 
 import java.time.Duration;
 import java.util.List;

@@ -28,6 +28,7 @@ import dev.latencylab.checkout.order.Order;
 import dev.latencylab.checkout.order.OrderStatus;
 import dev.latencylab.checkout.order.Orders;
 import dev.latencylab.checkout.recovery.LateAuthorizationSweep;
+import dev.latencylab.checkout.saga.CheckoutFallbacks;
 import dev.latencylab.checkout.saga.CheckoutRequest;
 import dev.latencylab.checkout.saga.CheckoutSaga;
 import dev.latencylab.kit.ProblemException;
@@ -111,7 +112,7 @@ class CheckoutFallbackTests {
 			.satisfies((change) -> assertThat(change.note()).contains("fraud check unavailable", "fallback"));
 		assertThat(millis).isLessThan(1_500);
 		assertThat(services.calls(Operation.CAPTURE)).isEqualTo(1);
-		assertThat(checkout.eventNames()).contains("checkout.downstream.timeout", CheckoutSaga.FALLBACK_EVENT);
+		assertThat(checkout.eventNames()).contains("checkout.downstream.timeout", CheckoutFallbacks.FALLBACK_EVENT);
 		assertThat(fallbacks("fraud", "review") - reviewsBefore).isEqualTo(1);
 	}
 
@@ -147,7 +148,8 @@ class CheckoutFallbackTests {
 		assertThat(checkout.value().order().status()).isEqualTo(OrderStatus.CONFIRMED);
 		assertThat(checkout.value().order().fraudDecision()).isEqualTo("REVIEW");
 		assertThat(services.calls(Operation.SCORE)).isZero();
-		assertThat(checkout.eventNames()).contains("resilience4j.circuitbreaker.rejected", CheckoutSaga.FALLBACK_EVENT);
+		assertThat(checkout.eventNames()).contains("resilience4j.circuitbreaker.rejected",
+				CheckoutFallbacks.FALLBACK_EVENT);
 	}
 
 	@Test
@@ -224,7 +226,7 @@ class CheckoutFallbackTests {
 				(problem) -> assertThat(problem.slug()).isEqualTo("dependency-unavailable"));
 		assertThat(services.calls(Operation.SCORE)).isEqualTo(1);
 		assertThat(services.calls(Operation.RELEASE)).isEqualTo(1);
-		assertThat(checkout.eventNames()).doesNotContain(CheckoutSaga.FALLBACK_EVENT);
+		assertThat(checkout.eventNames()).doesNotContain(CheckoutFallbacks.FALLBACK_EVENT);
 	}
 
 	private CheckoutSaga.Result checkout() {
@@ -232,7 +234,7 @@ class CheckoutFallbackTests {
 	}
 
 	private double fallbacks(String downstream, String fallback) {
-		return this.meters.get(CheckoutSaga.FALLBACKS)
+		return this.meters.get(CheckoutFallbacks.FALLBACKS)
 			.tags("downstream", downstream, "fallback", fallback)
 			.counter()
 			.count();

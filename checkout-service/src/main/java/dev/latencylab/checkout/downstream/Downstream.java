@@ -11,6 +11,8 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
+import dev.latencylab.checkout.saga.DownstreamException;
+
 /**
  * Builds the HTTP clients for other services and turns their failures into
  * {@link DownstreamException}s.
@@ -52,13 +54,13 @@ final class Downstream {
 			catch (RuntimeException unreadable) {
 				// not a problem body (e.g. a proxy's HTML page): keep the status alone
 			}
-			throw DownstreamException.problem(service, ex.getStatusCode().value(), problem, ex);
+			throw DownstreamErrors.problem(service, ex.getStatusCode().value(), problem, ex);
 		}
 		catch (ResourceAccessException ex) {
-			throw DownstreamException.unreachable(service, ex);
+			throw DownstreamErrors.unreachable(service, ex);
 		}
 		catch (RestClientException ex) {
-			throw DownstreamException.problem(service, 502, null, ex);
+			throw DownstreamErrors.problem(service, 502, null, ex);
 		}
 	}
 

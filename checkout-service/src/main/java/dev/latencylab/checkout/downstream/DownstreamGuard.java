@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.web.client.RestClient;
 
+import dev.latencylab.checkout.saga.DownstreamException;
+import dev.latencylab.checkout.saga.ResilienceSwitch;
 import dev.latencylab.kit.FlagContext;
 
 /**
@@ -164,7 +166,7 @@ final class DownstreamGuard {
 		catch (CallNotPermittedException ex) {
 			String state = this.breaker.getState().name();
 			Span.current().addEvent(BREAKER_REJECTED, Attributes.of(NAME, this.breaker.getName(), STATE, state));
-			throw DownstreamException.rejected(this.service, DownstreamException.CIRCUIT_OPEN, "circuit breaker "
+			throw DownstreamErrors.rejected(this.service, DownstreamException.CIRCUIT_OPEN, "circuit breaker "
 					+ this.breaker.getName() + " is " + state + ": " + this.service + " was not called", ex);
 		}
 		catch (BulkheadFullException ex) {
@@ -172,7 +174,7 @@ final class DownstreamGuard {
 			Span.current()
 				.addEvent(BULKHEAD_REJECTED,
 						Attributes.of(NAME, this.bulkhead.getName(), MAX_CONCURRENT_CALLS, (long) max));
-			throw DownstreamException.rejected(this.service, DownstreamException.BULKHEAD_FULL,
+			throw DownstreamErrors.rejected(this.service, DownstreamException.BULKHEAD_FULL,
 					"bulkhead " + this.bulkhead.getName() + " is full (" + max + " calls in flight): " + this.service
 							+ " was not called",
 					ex);

@@ -14,6 +14,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
+import dev.latencylab.checkout.saga.DownstreamException;
+import dev.latencylab.checkout.saga.ResilienceSwitch;
+
 /**
  * The guards of checkout's three downstream services, each with its circuit breaker,
  * bulkhead and retry named after the service's key ({@code inventory}, {@code fraud},

@@ -14,15 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param inventory the guard of inventory-service's calls
  * @param fraud the guard of fraud-service's calls
  * @param payment the guard of payment-service's calls
- * @param fraudFallback what an order does when the fraud check is unavailable
- * @param lateAuthorizationSweep how long after a payment that did not answer in time
- * checkout looks once more for an authorization that payment completed anyway, and voids
- * it; longer than payment's own worst case (its card-network timeout, 10 s)
+ * @see dev.latencylab.checkout.saga.FallbackProperties the fallbacks under the same
+ * prefix
  */
 @ConfigurationProperties("checkout.resilience")
 public record ResilienceProperties(@DefaultValue Guard inventory, @DefaultValue Guard fraud,
-		@DefaultValue Guard payment, @DefaultValue FraudFallback fraudFallback,
-		@DefaultValue("30s") Duration lateAuthorizationSweep) {
+		@DefaultValue Guard payment) {
 
 	/**
 	 * The guard of one downstream service.
@@ -72,13 +69,6 @@ public record ResilienceProperties(@DefaultValue Guard inventory, @DefaultValue 
 	 * @param waitDuration the pause between two attempts
 	 */
 	public record Retry(@DefaultValue("2") int maxAttempts, @DefaultValue("50ms") Duration waitDuration) {
-	}
-
-	/**
-	 * @param reviewUpToCents orders up to this total go on as REVIEW when the fraud check
-	 * is unavailable; larger ones are refused
-	 */
-	public record FraudFallback(@DefaultValue("10000") long reviewUpToCents) {
 	}
 
 }

@@ -13,7 +13,7 @@ import io.opentelemetry.context.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.latencylab.checkout.downstream.DownstreamException;
+import dev.latencylab.checkout.saga.DownstreamException;
 import dev.latencylab.checkout.order.Orders;
 import dev.latencylab.checkout.saga.Payments;
 import dev.latencylab.kit.LabMetrics;

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 
-import dev.latencylab.checkout.downstream.DownstreamException;
+import dev.latencylab.checkout.saga.DownstreamException;
 import dev.latencylab.checkout.order.Order;
 import dev.latencylab.checkout.order.OrderStatus;
 import dev.latencylab.checkout.order.Orders;

@@ -3,8 +3,6 @@ package dev.latencylab.checkout.saga;
 import java.util.List;
 import java.util.UUID;
 
-import dev.latencylab.checkout.downstream.DownstreamException;
-
 /**
  * What the saga needs from fraud-service. Throws {@link DownstreamException} when the
  * call fails.

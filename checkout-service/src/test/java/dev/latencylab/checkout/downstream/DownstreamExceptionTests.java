@@ -11,6 +11,8 @@ import org.springframework.web.client.ResourceAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latencylab.checkout.saga.DownstreamException;
+
 /**
  * How a failed call is classified, which decides what the breaker counts, what is retried
  * and whether payment may have acted on it.
@@ -55,7 +57,7 @@ class DownstreamExceptionTests {
 
 	@Test
 	void shouldKnowThatARejectedCallNeverReachedTheService() {
-		DownstreamException rejected = DownstreamException.rejected("payment-service", DownstreamException.CIRCUIT_OPEN,
+		DownstreamException rejected = DownstreamErrors.rejected("payment-service", DownstreamException.CIRCUIT_OPEN,
 				"circuit breaker payment is OPEN", null);
 
 		assertThat(rejected.isRejected()).isTrue();
@@ -65,7 +67,7 @@ class DownstreamExceptionTests {
 	}
 
 	private static DownstreamException unreachable(IOException cause) {
-		return DownstreamException.unreachable("payment-service", new ResourceAccessException("I/O error", cause));
+		return DownstreamErrors.unreachable("payment-service", new ResourceAccessException("I/O error", cause));
 	}
 
 }

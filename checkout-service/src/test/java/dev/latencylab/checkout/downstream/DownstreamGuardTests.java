@@ -25,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.latencylab.checkout.ResilienceTest;
 import dev.latencylab.checkout.downstream.StubServices.Operation;
 import dev.latencylab.checkout.saga.CheckoutRequest;
+import dev.latencylab.checkout.saga.DownstreamException;
 import dev.latencylab.checkout.saga.FraudCheck;
 import dev.latencylab.checkout.saga.Inventory;
 import dev.latencylab.kit.test.TestFlags;

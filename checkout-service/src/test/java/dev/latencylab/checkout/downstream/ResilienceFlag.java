@@ -1,5 +1,6 @@
 package dev.latencylab.checkout.downstream;
 
+import dev.latencylab.checkout.saga.ResilienceSwitch;
 import dev.latencylab.kit.test.TestFlags;
 
 /**

@@ -1,17 +1,15 @@
-package dev.latencylab.checkout.downstream;
+package dev.latencylab.checkout.saga;
 
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.Map;
-
-import org.springframework.http.ProblemDetail;
 
 /**
  * A call to another service failed: either it answered with a problem, or it could not be
  * reached or did not answer in time (status 0), in which case the outcome is unknown, or
  * checkout's own circuit breaker or bulkhead rejected it before it was made (status 0,
- * {@link #isRejected()}).
+ * {@link #isRejected()}). What the ports ({@link Inventory}, {@link FraudCheck},
+ * {@link Payments}) throw; their HTTP clients make it (package {@code downstream}).
  */
 public class DownstreamException extends RuntimeException {
 
@@ -31,7 +29,15 @@ public class DownstreamException extends RuntimeException {
 
 	private final Map<String, Object> properties;
 
-	DownstreamException(String service, int status, String slug, String detail, Map<String, Object> properties,
+	/**
+	 * @param service the service called
+	 * @param status its HTTP status, or 0 when it did not answer
+	 * @param slug the problem type's last path segment, or what happened
+	 * @param detail what went wrong
+	 * @param properties the problem's extension members
+	 * @param cause what failed
+	 */
+	public DownstreamException(String service, int status, String slug, String detail, Map<String, Object> properties,
 			Throwable cause) {
 		super(service + " answered " + (status == 0 ? "nothing" : status) + " (" + slug + "): " + detail, cause);
 		this.service = service;
@@ -39,57 +45,6 @@ public class DownstreamException extends RuntimeException {
 		this.slug = slug;
 		this.detail = detail;
 		this.properties = (properties != null) ? properties : Map.of();
-	}
-
-	static DownstreamException unreachable(String service, Throwable cause) {
-		Throwable root = cause;
-		String why = null;
-		for (Throwable link = cause; link != null; link = link.getCause()) {
-			// the JDK's client wraps a connect that timed out around a ConnectException:
-			// the
-			// timeout, not the root, says what happened
-			if (why == null && link instanceof HttpConnectTimeoutException) {
-				why = "no connection in time";
-			}
-			else if (why == null && link instanceof HttpTimeoutException) {
-				why = "no answer in time";
-			}
-			root = link;
-		}
-		if (why == null) {
-			why = (root instanceof ConnectException) ? "connection refused" : root.getClass().getSimpleName();
-		}
-		return new DownstreamException(service, 0, "unreachable", service + " could not be reached (" + why + ")", null,
-				cause);
-	}
-
-	/**
-	 * A call checkout did not make: its circuit breaker is open or its bulkhead full.
-	 * @param service the service
-	 * @param slug {@value #CIRCUIT_OPEN} or {@value #BULKHEAD_FULL}
-	 * @param detail why
-	 * @param cause the rejection
-	 * @return the failure
-	 */
-	static DownstreamException rejected(String service, String slug, String detail, Throwable cause) {
-		return new DownstreamException(service, 0, slug, detail, null, cause);
-	}
-
-	static DownstreamException problem(String service, int status, ProblemDetail problem, Throwable cause) {
-		String slug = "unknown";
-		String detail = "HTTP " + status;
-		Map<String, Object> properties = null;
-		if (problem != null) {
-			if (problem.getType() != null) {
-				String type = problem.getType().toString();
-				slug = type.substring(type.lastIndexOf('/') + 1);
-			}
-			if (problem.getDetail() != null) {
-				detail = problem.getDetail();
-			}
-			properties = problem.getProperties();
-		}
-		return new DownstreamException(service, status, slug, detail, properties, cause);
 	}
 
 	public String service() {

@@ -1,4 +1,4 @@
-package dev.latencylab.checkout.downstream;
+package dev.latencylab.checkout.saga;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 

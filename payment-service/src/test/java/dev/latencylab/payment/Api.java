@@ -1,12 +1,7 @@
 package dev.latencylab.payment;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
@@ -14,11 +9,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.latencylab.kit.test.ServiceClient;
+
 /**
  * Talks to the service under test over real HTTP and reads its tables, for assertions
  * about what a request did or did not write.
  */
-public final class Api {
+public final class Api extends ServiceClient {
 
 	/** Approved by the simulated card network. */
 	public static final String APPROVED_CARD = "4111111111111111";
@@ -26,16 +23,12 @@ public final class Api {
 	/** An expiry years ahead of the test clock. */
 	public static final String EXPIRY = "12/49";
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private final int port;
-
 	private final JsonMapper json;
 
 	private final JdbcClient jdbc;
 
 	public Api(int port, JsonMapper json, JdbcClient jdbc) {
-		this.port = port;
+		super(port);
 		this.json = json;
 		this.jdbc = jdbc;
 	}
@@ -67,25 +60,6 @@ public final class Api {
 
 	public HttpResponse<String> voidPayment(UUID paymentId) {
 		return post("/api/payments/" + paymentId + "/void");
-	}
-
-	public HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).GET());
-	}
-
-	public HttpResponse<String> post(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
-	}
-
-	/** Posts a body with the given headers, name and value alternating. */
-	public HttpResponse<String> post(String path, String body, String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body));
-		if (headers.length > 0) {
-			request.headers(headers);
-		}
-		return send(request);
 	}
 
 	public JsonNode json(HttpResponse<String> response) {
@@ -127,24 +101,6 @@ public final class Api {
 
 	private int count(String table) {
 		return this.jdbc.sql("SELECT count(*) FROM " + table).query(Integer.class).single();
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
-					HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
 }

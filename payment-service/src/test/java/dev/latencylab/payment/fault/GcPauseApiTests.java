@@ -12,7 +12,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.latencylab.payment.Api;
 import dev.latencylab.payment.PaymentIntegrationTest;
 import dev.latencylab.kit.test.TestFlags;
-import dev.latencylab.payment.network.RiskProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.fault;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,7 +50,9 @@ class RiskProfileGcTests {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(LAB_GC_OPTIONS);
 		command.add("-cp");
-		command.add(Path.of("target", "classes").toAbsolutePath().toString());
+		// the benchmark is a test class; what it drives is the service's
+		command.add(Path.of("target", "test-classes").toAbsolutePath() + File.pathSeparator
+				+ Path.of("target", "classes").toAbsolutePath());
 		command.add(RiskProfileGcBenchmark.class.getName());
 		command.addAll(List.of(mode, rate, seconds, "400000", "2"));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -1,10 +1,13 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.simulator;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latencylab.payment.cardnetwork.CardNetworkException;
+import dev.latencylab.payment.cardnetwork.NetworkDecision;
 
 class SimulatedCardNetworkTests {
 

@@ -1,4 +1,4 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.authorization;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

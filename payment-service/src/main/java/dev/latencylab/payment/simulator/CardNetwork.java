@@ -1,4 +1,8 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.simulator;
+
+import dev.latencylab.payment.cardnetwork.CardNetworkClient;
+import dev.latencylab.payment.cardnetwork.CardNetworkException;
+import dev.latencylab.payment.cardnetwork.NetworkDecision;
 
 /**
  * The card network's decision: asks the issuer of a card to hold an amount. The only

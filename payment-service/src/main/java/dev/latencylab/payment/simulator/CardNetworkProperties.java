@@ -1,4 +1,4 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.simulator;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

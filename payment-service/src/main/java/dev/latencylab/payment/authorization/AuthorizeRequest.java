@@ -1,4 +1,4 @@
-package dev.latencylab.payment.payment;
+package dev.latencylab.payment.authorization;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package dev.latencylab.payment.payment;
+package dev.latencylab.payment.authorization;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,15 +27,14 @@ import dev.latencylab.kit.LabMetrics;
 import dev.latencylab.kit.ProblemException;
 import dev.latencylab.kit.Scenario;
 import dev.latencylab.kit.FaultSwitch;
+import dev.latencylab.payment.cardnetwork.CardNetworkClient;
+import dev.latencylab.payment.cardnetwork.CardNetworkException;
+import dev.latencylab.payment.cardnetwork.NetworkDecision;
 import dev.latencylab.payment.idempotency.IdempotencyKey;
 import dev.latencylab.payment.idempotency.IdempotentRequests;
 import dev.latencylab.payment.idempotency.StoredResponse;
 import dev.latencylab.payment.ledger.Ledger;
 import dev.latencylab.payment.ledger.LedgerEntryType;
-import dev.latencylab.payment.network.CardNetworkClient;
-import dev.latencylab.payment.network.CardNetworkException;
-import dev.latencylab.payment.network.Luhn;
-import dev.latencylab.payment.network.NetworkDecision;
 import dev.latencylab.payment.system.InvalidRequest;
 
 /**

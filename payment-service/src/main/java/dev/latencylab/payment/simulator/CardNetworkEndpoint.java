@@ -1,4 +1,4 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.simulator;
 
 import java.time.Duration;
 
@@ -8,6 +8,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.latencylab.payment.cardnetwork.CardNetworkClient;
+import dev.latencylab.payment.cardnetwork.CardNetworkException;
+import dev.latencylab.payment.cardnetwork.NetworkDecision;
+
 /**
  * The simulated card network's HTTP face, inside payment-service (not routed by the
  * gateway): waits for the issuer as long as {@link NetworkLatency} says, over a real
@@ -16,8 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class CardNetworkEndpoint {
-
-	static final String PATH = "/internal/card-network/authorize";
 
 	private final SimulatedCardNetwork network;
 
@@ -31,7 +33,7 @@ class CardNetworkEndpoint {
 		this.issuerLink = issuerLink;
 	}
 
-	@PostMapping(PATH)
+	@PostMapping(CardNetworkClient.AUTHORIZE_PATH)
 	ResponseEntity<CardNetworkClient.NetworkAnswer> authorize(@RequestBody CardNetworkClient.NetworkCall call) {
 		Duration wait = this.latency.of(call.orderId());
 		if (!wait.isZero()) {

@@ -1,4 +1,4 @@
-package dev.latencylab.payment.payment;
+package dev.latencylab.payment.authorization;
 
 /**
  * Where a payment is in its life: {@code AUTHORIZED} holds money on the card until it is

@@ -1,6 +1,9 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.simulator;
 
 import org.springframework.stereotype.Component;
+
+import dev.latencylab.payment.cardnetwork.CardNetworkException;
+import dev.latencylab.payment.cardnetwork.NetworkDecision;
 
 /**
  * A card network inside the service, deciding from the card number alone: the test cards

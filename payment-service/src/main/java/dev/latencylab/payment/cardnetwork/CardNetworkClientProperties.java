@@ -1,4 +1,4 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.cardnetwork;
 
 import java.time.Duration;
 

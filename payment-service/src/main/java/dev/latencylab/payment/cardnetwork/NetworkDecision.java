@@ -1,4 +1,4 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.cardnetwork;
 
 /**
  * What the card network answered to an authorization.

@@ -1,4 +1,4 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.authorization;
 
 /**
  * The Luhn (mod 10) check digit of card numbers, which catches a mistyped digit and most

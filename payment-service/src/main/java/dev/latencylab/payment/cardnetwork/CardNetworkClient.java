@@ -1,4 +1,4 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.cardnetwork;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -16,6 +16,7 @@ import dev.latencylab.kit.LabFlags;
 import dev.latencylab.kit.Scenario;
 import dev.latencylab.kit.FaultSwitch;
 import dev.latencylab.payment.fault.PaymentFaultsProperties;
+import dev.latencylab.payment.fault.RiskProfiles;
 import dev.latencylab.payment.fault.TrafficShare;
 
 /**
@@ -25,6 +26,9 @@ import dev.latencylab.payment.fault.TrafficShare;
  */
 @Component
 public class CardNetworkClient {
+
+	/** Where the card network takes an authorization (the simulator serves it too). */
+	public static final String AUTHORIZE_PATH = "/internal/card-network/authorize";
 
 	private final RestClient patient;
 
@@ -96,7 +100,7 @@ public class CardNetworkClient {
 		RestClient client = badlyFixed ? this.hasty : fixed ? this.impatient : this.patient;
 		try {
 			NetworkAnswer answer = client.post()
-				.uri(baseUrl() + CardNetworkEndpoint.PATH)
+				.uri(baseUrl() + AUTHORIZE_PATH)
 				.body(new NetworkCall(orderId, cardNumber, amountCents, currency))
 				.retrieve()
 				.body(NetworkAnswer.class);
@@ -177,7 +181,7 @@ public class CardNetworkClient {
 	 * @param amountCents the amount
 	 * @param currency the currency
 	 */
-	record NetworkCall(UUID orderId, String cardNumber, long amountCents, String currency) {
+	public record NetworkCall(UUID orderId, String cardNumber, long amountCents, String currency) {
 	}
 
 	/**
@@ -185,7 +189,7 @@ public class CardNetworkClient {
 	 *
 	 * @param decision a {@link NetworkDecision} name
 	 */
-	record NetworkAnswer(String decision) {
+	public record NetworkAnswer(String decision) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.simulator;
 
 import java.time.Duration;
 import java.util.UUID;

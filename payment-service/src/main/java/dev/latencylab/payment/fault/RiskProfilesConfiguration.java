@@ -1,17 +1,10 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.fault;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.latencylab.payment.fault.PaymentFaultsProperties;
-
 @Configuration(proxyBeanMethods = false)
-class NetworkConfiguration {
-
-	@Bean(destroyMethod = "close")
-	IssuerLink issuerLink() {
-		return new IssuerLink();
-	}
+class RiskProfilesConfiguration {
 
 	@Bean(destroyMethod = "close")
 	RiskProfiles riskProfiles(PaymentFaultsProperties faults) {

@@ -1,4 +1,4 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.fault;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -21,8 +21,8 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * it with the JVM options of the lab's payment-service, e.g.
  *
  * <pre>
- * java -XX:+UseSerialGC -Xms2g -Xmx2g -Xmn128m -cp payment-service/target/classes \
- *     dev.latencylab.payment.network.RiskProfileGcBenchmark fault 4 90
+ * java -XX:+UseSerialGC -Xms2g -Xmx2g -Xmn128m -cp payment-service/target/test-classes:payment-service/target/classes \
+ *     dev.latencylab.payment.fault.RiskProfileGcBenchmark fault 4 90
  * </pre>
  *
  * Arguments: {@code fault|fault-once|fix}, authorizations per second (default 4), seconds

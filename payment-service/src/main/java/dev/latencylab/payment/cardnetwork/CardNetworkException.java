@@ -1,4 +1,4 @@
-package dev.latencylab.payment.network;
+package dev.latencylab.payment.cardnetwork;
 
 /**
  * The card network gave no decision (timeout, broken connection, processing error):

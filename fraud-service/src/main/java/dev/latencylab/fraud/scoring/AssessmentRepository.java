@@ -9,6 +9,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.latencylab.fraud.rules.Assessment;
+import dev.latencylab.fraud.rules.Decision;
+import dev.latencylab.fraud.rules.Reason;
+
 /**
  * Stored assessments with their reasons, so a repeated order gets the same answer.
  */

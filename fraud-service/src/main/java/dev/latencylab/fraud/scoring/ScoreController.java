@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.latencylab.fraud.rules.Assessment;
 import dev.latencylab.kit.ProblemException;
 
 @RestController

@@ -11,6 +11,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.latencylab.fraud.rules.Address;
+import dev.latencylab.fraud.rules.Order;
+
 /**
  * Body of {@code POST /api/fraud/scores}.
  *

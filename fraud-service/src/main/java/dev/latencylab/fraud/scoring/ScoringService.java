@@ -14,6 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.latencylab.fraud.history.CustomerHistory;
 import dev.latencylab.fraud.history.OrderHistory;
+import dev.latencylab.fraud.rules.Assessment;
+import dev.latencylab.fraud.rules.FraudRulesProperties;
+import dev.latencylab.fraud.rules.FraudScorer;
+import dev.latencylab.fraud.rules.Order;
 import dev.latencylab.kit.LabMetrics;
 
 /**

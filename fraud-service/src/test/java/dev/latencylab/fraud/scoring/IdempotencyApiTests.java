@@ -19,6 +19,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latencylab.fraud.FraudServiceTest;
+import dev.latencylab.fraud.rules.Assessment;
+import dev.latencylab.fraud.rules.Decision;
 
 import static dev.latencylab.fraud.scoring.ScoreApi.assessmentRows;
 import static dev.latencylab.fraud.scoring.ScoreApi.historyRows;

@@ -10,22 +10,24 @@ import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.latencylab.fraud.rules.Assessment;
+
 /**
  * Calls and request bodies for the HTTP tests.
  */
-final class ScoreApi {
+public final class ScoreApi {
 
-	static final String SCORES = "/api/fraud/scores";
+	public static final String SCORES = "/api/fraud/scores";
 
 	private ScoreApi() {
 	}
 
-	static String newCustomer() {
+	public static String newCustomer() {
 		return "cust-" + UUID.randomUUID();
 	}
 
 	/** An order that scores 0: modest amount, ordinary email, one address. */
-	static Map<String, Object> ordinaryOrder(String customerId) {
+	public static Map<String, Object> ordinaryOrder(String customerId) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("orderId", UUID.randomUUID().toString());
 		body.put("customerId", customerId);
@@ -36,7 +38,7 @@ final class ScoreApi {
 		return body;
 	}
 
-	static Map<String, Object> berlin() {
+	public static Map<String, Object> berlin() {
 		Map<String, Object> address = new LinkedHashMap<>();
 		address.put("line1", "Unter den Linden 1");
 		address.put("city", "Berlin");
@@ -46,15 +48,15 @@ final class ScoreApi {
 	}
 
 	@SuppressWarnings("unchecked")
-	static Map<String, Object> billing(Map<String, Object> body) {
+	public static Map<String, Object> billing(Map<String, Object> body) {
 		return (Map<String, Object>) body.get("billingAddress");
 	}
 
-	static ResponseEntity<Assessment> score(TestRestTemplate http, Map<String, Object> body) {
+	public static ResponseEntity<Assessment> score(TestRestTemplate http, Map<String, Object> body) {
 		return http.postForEntity(SCORES, body, Assessment.class);
 	}
 
-	static Assessment scoreOk(TestRestTemplate http, Map<String, Object> body) {
+	public static Assessment scoreOk(TestRestTemplate http, Map<String, Object> body) {
 		ResponseEntity<Assessment> response = score(http, body);
 		if (!response.getStatusCode().is2xxSuccessful()) {
 			throw new AssertionError("Scoring answered " + response.getStatusCode());
@@ -65,27 +67,27 @@ final class ScoreApi {
 	/**
 	 * The same order again under new order and customer ids: scored afresh, no velocity.
 	 */
-	static Map<String, Object> again(Map<String, Object> order) {
+	public static Map<String, Object> again(Map<String, Object> order) {
 		Map<String, Object> body = new LinkedHashMap<>(order);
 		body.put("orderId", UUID.randomUUID().toString());
 		body.put("customerId", newCustomer());
 		return body;
 	}
 
-	static <T> Timed<T> timed(Supplier<T> call) {
+	public static <T> Timed<T> timed(Supplier<T> call) {
 		long started = System.nanoTime();
 		T value = call.get();
 		return new Timed<>(value, Duration.ofNanos(System.nanoTime() - started));
 	}
 
-	static long historyRows(JdbcClient jdbc, UUID orderId) {
+	public static long historyRows(JdbcClient jdbc, UUID orderId) {
 		return jdbc.sql("SELECT count(*) FROM order_history WHERE order_id = :id")
 			.param("id", orderId)
 			.query(Long.class)
 			.single();
 	}
 
-	static long assessmentRows(JdbcClient jdbc, UUID orderId) {
+	public static long assessmentRows(JdbcClient jdbc, UUID orderId) {
 		return jdbc.sql("SELECT count(*) FROM assessment WHERE order_id = :id")
 			.param("id", orderId)
 			.query(Long.class)
@@ -99,7 +101,7 @@ final class ScoreApi {
 	 * @param value the answer
 	 * @param took the wall time of the call
 	 */
-	record Timed<T>(T value, Duration took) {
+	public record Timed<T>(T value, Duration took) {
 	}
 
 }

@@ -13,6 +13,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latencylab.fraud.FraudServiceTest;
+import dev.latencylab.fraud.rules.Assessment;
+import dev.latencylab.fraud.rules.Decision;
+import dev.latencylab.fraud.rules.Reason;
 
 import static dev.latencylab.fraud.scoring.ScoreApi.SCORES;
 import static dev.latencylab.fraud.scoring.ScoreApi.billing;

@@ -12,6 +12,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.latencylab.fraud.rules.Assessment;
+import dev.latencylab.fraud.rules.Decision;
+import dev.latencylab.fraud.rules.Reason;
 import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.fraud.FraudServiceTest;
 

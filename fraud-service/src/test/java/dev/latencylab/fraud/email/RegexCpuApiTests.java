@@ -1,0 +1,142 @@
+package dev.latencylab.fraud.email;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+
+import dev.latencylab.fraud.FraudServiceTest;
+import dev.latencylab.fraud.rules.Assessment;
+import dev.latencylab.fraud.rules.Decision;
+import dev.latencylab.kit.test.TestFlags;
+import dev.latencylab.fraud.scoring.ScoreApi.Timed;
+import dev.latencylab.kit.Scenario;
+
+import static dev.latencylab.fraud.scoring.ScoreApi.again;
+import static dev.latencylab.fraud.scoring.ScoreApi.billing;
+import static dev.latencylab.fraud.scoring.ScoreApi.newCustomer;
+import static dev.latencylab.fraud.scoring.ScoreApi.ordinaryOrder;
+import static dev.latencylab.fraud.scoring.ScoreApi.scoreOk;
+import static dev.latencylab.fraud.scoring.ScoreApi.timed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code fraud-regex-cpu}: an email pattern that backtracks catastrophically on an
+ * address of the trigger shape; {@code fraud-regex-cpu-fix}: the linear-time pattern.
+ */
+@FraudServiceTest
+class RegexCpuApiTests {
+
+	// the trigger shape: a long local part with a '+tag' (and a disposable domain,
+	// digits)
+	private static final String TRIGGER = "jonathan.alexander.fitzgerald.montgomery.smith1234567+shop@mailinator.com";
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+	private static final Scenario SCENARIO = Scenario.FRAUD_REGEX_CPU;
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	TestFlags flags;
+
+	private final ExecutorService caller = Executors.newSingleThreadExecutor();
+
+	@AfterEach
+	void everyFlagOff() {
+		this.caller.shutdownNow();
+		this.flags.reset();
+	}
+
+	@Test
+	void shouldBurnCpuInJavaUtilRegexOnAnAddressOfTheTriggerShape() throws Exception {
+		Map<String, Object> order = triggerOrder();
+		Assessment before = scoreOk(this.http, order);
+		this.flags.switchOn(SCENARIO.flag());
+
+		Future<Timed<Assessment>> during = this.caller.submit(() -> timed(() -> scoreOk(this.http, again(order))));
+		ThreadInfo matching = await().atMost(Duration.ofSeconds(3))
+			.pollInterval(Duration.ofMillis(20))
+			.until(RegexCpuApiTests::threadMatchingTheEmailPattern, Optional::isPresent)
+			.get();
+		long cpuBefore = THREADS.getThreadCpuTime(matching.getThreadId());
+		Thread.sleep(1_000);
+		long cpuAfter = THREADS.getThreadCpuTime(matching.getThreadId());
+		Optional<ThreadInfo> stillMatching = threadMatchingTheEmailPattern();
+		Timed<Assessment> slow = during.get(30, TimeUnit.SECONDS);
+
+		assertThat(matching.getThreadState()).isEqualTo(Thread.State.RUNNABLE);
+		assertThat(stillMatching).map(ThreadInfo::getThreadId).hasValue(matching.getThreadId());
+		assertThat(Duration.ofNanos(cpuAfter - cpuBefore)).as("CPU time in 1 s of wall time")
+			.isGreaterThan(Duration.ofMillis(300));
+		assertThat(slow.took()).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+		assertSameDecision(slow.value(), before);
+	}
+
+	@Test
+	void shouldKeepAnOrdinaryAddressFastWithTheFaultOn() {
+		Map<String, Object> order = ordinaryOrder(newCustomer());
+		this.flags.switchOn(SCENARIO.flag());
+
+		Timed<Assessment> ordinary = timed(() -> scoreOk(this.http, order));
+
+		assertThat(ordinary.took()).isLessThan(Duration.ofSeconds(1));
+		assertThat(ordinary.value().decision()).isEqualTo(Decision.ALLOW);
+	}
+
+	@Test
+	void shouldAnswerTheTriggerAddressQuicklyAndAlikeWithTheFix() {
+		Map<String, Object> order = triggerOrder();
+		Assessment before = scoreOk(this.http, order);
+		this.flags.switchOn(SCENARIO.flag(), SCENARIO.fixFlag());
+
+		Timed<Assessment> fixed = timed(() -> scoreOk(this.http, again(order)));
+
+		assertThat(fixed.took()).isLessThan(Duration.ofSeconds(1));
+		assertSameDecision(fixed.value(), before);
+	}
+
+	// DENY: disposable domain and a digit run (70), billed abroad (35)
+	private static Map<String, Object> triggerOrder() {
+		Map<String, Object> order = ordinaryOrder(newCustomer());
+		order.put("email", TRIGGER);
+		billing(order).put("country", "NL");
+		return order;
+	}
+
+	private static Optional<ThreadInfo> threadMatchingTheEmailPattern() {
+		return Arrays.stream(THREADS.dumpAllThreads(false, false))
+			.filter((thread) -> thread.getThreadState() == Thread.State.RUNNABLE)
+			.filter((thread) -> inStack(thread, "java.util.regex.")
+					&& inStack(thread, PatternEmailParser.class.getName()))
+			.findFirst();
+	}
+
+	private static boolean inStack(ThreadInfo thread, String classNamePrefix) {
+		return Arrays.stream(thread.getStackTrace())
+			.anyMatch((frame) -> frame.getClassName().startsWith(classNamePrefix));
+	}
+
+	private static void assertSameDecision(Assessment actual, Assessment expected) {
+		assertThat(actual.decision()).isEqualTo(Decision.DENY);
+		assertThat(actual.decision()).isEqualTo(expected.decision());
+		assertThat(actual.score()).isEqualTo(expected.score());
+		assertThat(actual.reasons()).isEqualTo(expected.reasons());
+	}
+
+}

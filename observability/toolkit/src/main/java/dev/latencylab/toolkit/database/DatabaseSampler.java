@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -24,8 +23,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,23 +68,12 @@ public class DatabaseSampler implements AutoCloseable {
 			WHERE l.pid = ANY (?)
 			""";
 
-	/** The database's own schemas, the candidates for a client's search_path. */
-	private static final String SCHEMAS = """
-			SELECT quote_ident(nspname) FROM pg_namespace
-			WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY nspname
-			""";
-
-	/** PostgreSQL's SQLSTATE for a relation that does not exist. */
-	private static final String UNDEFINED_TABLE = "42P01";
-
 	private static final String STATEMENTS = """
 			SELECT s.queryid, d.datname, left(s.query, 2000), s.calls, s.total_exec_time, s.rows,
 			       s.shared_blks_hit, s.shared_blks_read
 			FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
 			WHERE s.queryid IS NOT NULL
 			""";
-
-	private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
 
 	private final ToolkitProperties.Database settings;
 
@@ -199,74 +185,17 @@ public class DatabaseSampler implements AutoCloseable {
 			return "";
 		}
 		String url = this.settings.url().replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
-		try (Connection db = open(url); Statement sql = db.createStatement()) {
-			db.setAutoCommit(false);
-			db.setReadOnly(true);
-			sql.execute("SET LOCAL lock_timeout = '500ms'");
-			sql.execute("SET LOCAL statement_timeout = '2s'");
-			sql.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-			// the client's search_path is not in pg_stat_activity: its tables are looked
-			// for in the default path, then in each schema of the database
-			List<String> paths = new ArrayList<>();
-			paths.add("");
-			try (ResultSet schemas = sql.executeQuery(SCHEMAS)) {
-				while (schemas.next()) {
-					paths.add(schemas.getString(1));
-				}
-			}
-			SQLException last = null;
-			for (String path : paths) {
-				sql.execute("SAVEPOINT lab_plan");
-				try {
-					if (!path.isEmpty()) {
-						sql.execute("SET LOCAL search_path = " + path);
-					}
-					List<String> lines = explain(sql, statement);
-					db.rollback();
-					return (path.isEmpty() ? "" : "(search_path " + path + ")\n") + String.join("\n", lines);
-				}
-				catch (SQLException ex) {
-					if (!UNDEFINED_TABLE.equals(ex.getSQLState())) {
-						throw ex;
-					}
-					last = ex;
-					sql.execute("ROLLBACK TO SAVEPOINT lab_plan");
-				}
-			}
-			throw (last != null) ? last : new SQLException("no schema to plan in");
+		try (Connection db = open(url)) {
+			return QueryPlans.plan(db, statement);
 		}
 		catch (SQLException ex) {
 			return "No plan: " + ex.getMessage();
 		}
 	}
 
-	private static List<String> explain(Statement sql, String statement) throws SQLException {
-		sql.execute("DEALLOCATE ALL");
-		sql.execute("PREPARE lab_explained AS " + statement);
-		int parameters = parameters(statement);
-		String arguments = (parameters == 0) ? ""
-				: "(" + String.join(", ", Collections.nCopies(parameters, "NULL")) + ")";
-		List<String> lines = new ArrayList<>();
-		try (ResultSet plan = sql.executeQuery("EXPLAIN EXECUTE lab_explained" + arguments)) {
-			while (plan.next()) {
-				lines.add(plan.getString(1));
-			}
-		}
-		return lines;
-	}
-
 	@Override
 	public synchronized void close() {
 		closeConnection();
-	}
-
-	private static int parameters(String statement) {
-		int highest = 0;
-		Matcher matcher = PARAMETER.matcher(statement);
-		while (matcher.find()) {
-			highest = Math.max(highest, Integer.parseInt(matcher.group(1)));
-		}
-		return highest;
 	}
 
 	private List<Session> sessions(Connection db) throws SQLException {
@@ -325,7 +254,7 @@ public class DatabaseSampler implements AutoCloseable {
 			}
 		}
 		catch (SQLException ex) {
-			if (UNDEFINED_TABLE.equals(ex.getSQLState())) {
+			if (QueryPlans.UNDEFINED_TABLE.equals(ex.getSQLState())) {
 				// not installed in this database: the samples of activity still count
 				return Map.of();
 			}

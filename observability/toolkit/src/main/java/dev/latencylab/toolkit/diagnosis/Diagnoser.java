@@ -27,6 +27,7 @@ import dev.latencylab.toolkit.profiles.Profile;
 import dev.latencylab.toolkit.profiles.ServiceProfiler;
 import dev.latencylab.toolkit.reports.Report;
 import dev.latencylab.toolkit.reports.ReportStore;
+import dev.latencylab.toolkit.reports.Verdict;
 import dev.latencylab.toolkit.traces.Trace;
 import dev.latencylab.toolkit.traces.TraceFindings;
 import dev.latencylab.toolkit.traces.TraceSource;
@@ -330,7 +331,8 @@ public class Diagnoser {
 			return report;
 		}
 		try {
-			Profile live = this.profiler.live(service, liveModes(report.verdict().cause()), seconds);
+			Profile live = this.profiler.live(service, DiagnosisRules.modesToCaptureLive(report.verdict().cause()),
+					seconds);
 			Report updated = attach(report, live, "async-profiler", this.baselines.of(service));
 			this.store.save(updated);
 			return updated;
@@ -340,14 +342,6 @@ public class Diagnoser {
 			this.store.save(updated);
 			return updated;
 		}
-	}
-
-	private static List<String> liveModes(String cause) {
-		return switch (cause) {
-			case "cpu-hot-spot" -> List.of("cpu", "wall");
-			case "gc-pause" -> List.of("alloc", "wall");
-			default -> List.of("wall", "lock");
-		};
 	}
 
 	private Report attach(Report report, Profile profile, String source, Optional<Profile> baseline) {

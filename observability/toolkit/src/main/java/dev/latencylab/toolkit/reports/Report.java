@@ -6,7 +6,6 @@ import java.util.Map;
 
 import dev.latencylab.toolkit.database.DatabaseWindow;
 import dev.latencylab.toolkit.database.StatementStats;
-import dev.latencylab.toolkit.diagnosis.Verdict;
 import dev.latencylab.toolkit.metrics.PrometheusReader.Signal;
 import dev.latencylab.toolkit.traces.TraceFindings;
 

@@ -18,6 +18,7 @@ import dev.latencylab.toolkit.metrics.PrometheusReader.Signal;
 import dev.latencylab.toolkit.metrics.ServiceSignals;
 import dev.latencylab.toolkit.profiles.CollapsedStacks;
 import dev.latencylab.toolkit.profiles.Profile;
+import dev.latencylab.toolkit.reports.Verdict;
 import dev.latencylab.toolkit.traces.Span;
 import dev.latencylab.toolkit.traces.Trace;
 import dev.latencylab.toolkit.traces.TraceBuilder;
@@ -575,20 +576,20 @@ class DiagnosisRulesTests {
 
 	@Test
 	void shouldTellLockContentionFromOtherWaits() {
-		assertThat(DiagnosisRules.isContention(stack("a.B.c;dev.X_[i]"))).as("a monitor").isTrue();
-		assertThat(DiagnosisRules.isContention(stack(
+		assertThat(ProfileFrames.isContention(stack("a.B.c;dev.X_[i]"))).as("a monitor").isTrue();
+		assertThat(ProfileFrames.isContention(stack(
 				"a.B.c;java/util/concurrent/locks/ReentrantLock.lock;java/util/concurrent/locks/AbstractQueuedSynchronizer.acquire;java/util/concurrent/locks/LockSupport.park;jdk/internal/misc/Unsafe.park")))
 			.as("a ReentrantLock")
 			.isTrue();
-		assertThat(DiagnosisRules.isContention(stack(
+		assertThat(ProfileFrames.isContention(stack(
 				"a.B.c;java/util/concurrent/CompletableFuture.get;jdk/internal/misc/Unsafe.park;java.util.concurrent.CompletableFuture$Signaller_[i]")))
 			.as("an HTTP answer's future")
 			.isFalse();
-		assertThat(DiagnosisRules
+		assertThat(ProfileFrames
 			.isContention(stack("a.B.c;com/zaxxer/hikari/pool/HikariPool.getConnection;jdk/internal/misc/Unsafe.park")))
 			.as("a pooled connection")
 			.isFalse();
-		assertThat(DiagnosisRules.isContention(stack(
+		assertThat(ProfileFrames.isContention(stack(
 				"a.B.c;java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject.await;jdk/internal/misc/Unsafe.park")))
 			.as("a condition")
 			.isFalse();

@@ -15,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.latencylab.toolkit.database.DatabaseWindow;
 import dev.latencylab.toolkit.database.Session;
 import dev.latencylab.toolkit.diagnosis.CauseClass;
-import dev.latencylab.toolkit.diagnosis.Verdict;
 import dev.latencylab.toolkit.traces.TraceFindings;
 
 import static org.assertj.core.api.Assertions.assertThat;

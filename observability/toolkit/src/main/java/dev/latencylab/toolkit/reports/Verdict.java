@@ -1,4 +1,4 @@
-package dev.latencylab.toolkit.diagnosis;
+package dev.latencylab.toolkit.reports;
 
 import java.util.List;
 

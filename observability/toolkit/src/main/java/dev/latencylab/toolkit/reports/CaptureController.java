@@ -1,4 +1,4 @@
-package dev.latencylab.toolkit.profiles;
+package dev.latencylab.toolkit.reports;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClientResponseException;
 
 import dev.latencylab.kit.ProblemException;
-import dev.latencylab.toolkit.reports.ReportStore;
+import dev.latencylab.toolkit.profiles.Profile;
+import dev.latencylab.toolkit.profiles.ServiceProfiler;
 
 /**
  * A live capture of one service through the toolkit ({@code toolkit capture SERVICE}),

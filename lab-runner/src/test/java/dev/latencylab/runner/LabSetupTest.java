@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A lab started again over its kept data keeps its switched flags and gains the flags the
  * repository has added since.
  */
-class LocalLabFlagsTest {
+class LabSetupTest {
 
 	@Test
 	void shouldKeepSwitchedFlagsAndAddNewOnes() {
@@ -22,11 +22,11 @@ class LocalLabFlagsTest {
 				  "checkout-resilience": {"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "off"}
 				}}""";
 
-		String merged = LocalLab.withNewFlags(kept, repository);
+		String merged = LabSetup.withNewFlags(kept, repository);
 
 		assertThat(merged).contains("\"checkout-resilience\"");
 		assertThat(merged.replace(" ", "")).contains("\"defaultVariant\":\"on\"");
-		assertThat(LocalLab.withNewFlags(repository, repository)).isEqualTo(repository);
+		assertThat(LabSetup.withNewFlags(repository, repository)).isEqualTo(repository);
 	}
 
 }

@@ -35,29 +35,35 @@ final class SharedLab implements ParameterResolver {
 	static LocalLab get(ExtensionContext context) {
 		return context.getRoot()
 			.getStore(ExtensionContext.Namespace.create(SharedLab.class))
-			.computeIfAbsent("lab", (key) -> new Handle(start()), Handle.class)
+			.computeIfAbsent("lab", (key) -> start(), Handle.class)
 			.lab();
 	}
 
-	private static LocalLab start() {
+	private static Handle start() {
 		Path repository = Path.of(System.getProperty("lab.repository", "..")).toAbsolutePath().normalize();
 		Path tools = Path.of(System.getProperty("lab.tools", repository.resolve("lab-runner/target/tools").toString()));
 		try {
 			Path state = Files.createTempDirectory("lab-e2e-");
-			return LocalLab.start(new LocalLab.Settings(repository, tools, state, LabPorts.free(), false, "256m"),
-					(line) -> System.out.println("e2e lab: " + line));
+			return new Handle(
+					LocalLab.start(new LocalLab.Settings(repository, tools, state, LabPorts.free(), false, "256m"),
+							(line) -> System.out.println("e2e lab: " + line)),
+					state);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	/** Closes the lab when JUnit closes the root store, at the end of the run. */
-	private record Handle(LocalLab lab) implements AutoCloseable {
+	/**
+	 * Closes the lab when JUnit closes the root store, at the end of the run, and deletes
+	 * its state (data, logs, reports: tens of megabytes a run).
+	 */
+	private record Handle(LocalLab lab, Path state) implements AutoCloseable {
 
 		@Override
 		public void close() {
 			this.lab.close();
+			TestFolders.delete(this.state);
 		}
 
 	}

@@ -5,25 +5,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import dev.latencylab.traffic.Catalogue;
+import dev.latencylab.traffic.LocalTarget;
+import dev.latencylab.traffic.Order;
+import dev.latencylab.traffic.OrderKind;
+import dev.latencylab.traffic.Orders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Steady checkouts through the gateway at a fixed rate, each answer handed to a listener
  * as a {@link Checkout}: what {@code ./lab load} prints figures of and what the scenario
- * tests measure. A third of the orders buy one of a few hot products (where the inventory
- * faults act); every {@code longEmailEvery}-th has a long email address with a plus tag
- * (what the regex fault trips on). Only ever sends to this machine.
+ * tests measure. The orders are {@link Orders}' customers, the same as the Gatling
+ * simulations send: a third buy one of a few hot products (where the inventory faults
+ * act); every {@code longEmailEvery}-th has a long email address with a plus tag (what
+ * the regex fault trips on). Only ever sends to this machine.
  */
 public final class CheckoutTraffic implements AutoCloseable {
 
@@ -33,11 +36,7 @@ public final class CheckoutTraffic implements AutoCloseable {
 
 	private final double rate;
 
-	private final int hotSkus;
-
-	private final int longEmailEvery;
-
-	private final AtomicLong sent = new AtomicLong();
+	private final Orders orders;
 
 	private final Consumer<Checkout> listener;
 
@@ -64,7 +63,7 @@ public final class CheckoutTraffic implements AutoCloseable {
 	 */
 	public CheckoutTraffic(String gateway, double rate, int hotSkus, int longEmailEvery, Consumer<Checkout> listener) {
 		URI base = URI.create(gateway);
-		if (base.getHost() == null || !base.getHost().matches("127\\.0\\.0\\.1|localhost|\\[?::1]?")) {
+		if (!LocalTarget.isLocal(base)) {
 			throw new IllegalArgumentException("the gateway must be on this machine (127.0.0.1 or localhost)");
 		}
 		if (!(rate > 0 && rate <= 200)) {
@@ -72,8 +71,7 @@ public final class CheckoutTraffic implements AutoCloseable {
 		}
 		this.checkout = base.resolve("/api/checkout");
 		this.rate = rate;
-		this.hotSkus = hotSkus;
-		this.longEmailEvery = longEmailEvery;
+		this.orders = new Orders(new Catalogue(hotSkus), longEmailEvery, OrderKind::customersOnly, "lab-");
 		this.listener = listener;
 	}
 
@@ -136,28 +134,13 @@ public final class CheckoutTraffic implements AutoCloseable {
 	}
 
 	private HttpRequest request() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		int product = (random.nextInt(3) == 0) ? 1 + random.nextInt(this.hotSkus) : 1 + random.nextInt(1000);
-		String customer = "load-" + random.nextInt(5000);
-		// customers do have long addresses with a +tag; a badly written email pattern
-		// chokes on them
-		// every n-th order rather than one in n at random: a steady few a minute, so that
-		// the regex fault's spikes come as regularly as a real customer mix would bring
-		// them
-		String email = (this.longEmailEvery > 0 && this.sent.incrementAndGet() % this.longEmailEvery == 0)
-				? "christopher.maximilian.worthington" + random.nextInt(10) + "+shop@example.com"
-				: customer + "@example.com";
-		String body = """
-				{"customerId": "%s", "email": "%s", "lines": [{"sku": "SKU-%05d", "quantity": 1}],
-				 "card": {"number": "4111111111111111", "expiry": "12/39"},
-				 "shippingAddress": {"line1": "1 Main St", "city": "Berlin", "postalCode": "10115", "country": "DE"},
-				 "billingAddress": {"line1": "1 Main St", "city": "Berlin", "postalCode": "10115", "country": "DE"}}
-				""".formatted(customer, email, product);
+		Order order = this.orders.next();
 		return HttpRequest.newBuilder(this.checkout)
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
-			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.header("Idempotency-Key", order.idempotencyKey())
+			.header("X-Request-Id", order.idempotencyKey())
+			.POST(HttpRequest.BodyPublishers.ofString(order.body()))
 			.build();
 	}
 

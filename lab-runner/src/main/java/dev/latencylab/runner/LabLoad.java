@@ -44,7 +44,7 @@ public final class LabLoad implements Callable<Integer> {
 	@Option(names = "--duration", description = "seconds (default 600; a simulation's own default for Gatling)")
 	Long duration;
 
-	@Option(names = "--hot-skus", defaultValue = "10", description = "number of hot products, SKU-00001 on")
+	@Option(names = "--hot-skus", defaultValue = "10", description = "number of hot products, SKU-00001 on (1 to 100)")
 	int hotSkus;
 
 	@Option(names = "--long-email-every", defaultValue = "40",

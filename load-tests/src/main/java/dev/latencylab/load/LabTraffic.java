@@ -1,25 +1,21 @@
 package dev.latencylab.load;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import dev.latencylab.traffic.Catalogue;
+import dev.latencylab.traffic.Order;
+import dev.latencylab.traffic.OrderKind;
+import dev.latencylab.traffic.Orders;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
-import tools.jackson.databind.json.JsonMapper;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -33,12 +29,12 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * What every simulation sends, built in one place: the HTTP protocol, the feeders of
- * orders and catalogue pages, the checkout and browse requests and their checks. Orders
- * follow {@code ./lab load}'s Java generator: a third buy one of a few hot products
- * (where the inventory faults act), every {@code longEmailEvery}-th customer has a long
- * email address with a plus tag (what the regex fault trips on), and every checkout has a
- * fresh {@code Idempotency-Key}, also sent as {@code X-Request-Id} so that one id finds
- * the order in every log.
+ * orders and catalogue pages, the checkout and browse requests and their checks. The
+ * orders are {@link Orders}', the same as {@code ./lab load} sends: a third buy one of a
+ * few hot products (where the inventory faults act), every {@code longEmailEvery}-th
+ * customer has a long email address with a plus tag (what the regex fault trips on), and
+ * every checkout has a fresh {@code Idempotency-Key}, also sent as {@code X-Request-Id}
+ * so that one id finds the order in every log.
  *
  * <p>
  * Parameters (system properties): {@code baseUrl}
@@ -50,7 +46,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 public final class LabTraffic {
 
 	/** The name, in the report and in assertions, of a checkout that should succeed. */
-	public static final String CHECKOUT = "checkout";
+	public static final String CHECKOUT = Orders.CHECKOUT;
 
 	/** A page of the catalogue. */
 	public static final String PRODUCTS_PAGE = "products page";
@@ -58,18 +54,9 @@ public final class LabTraffic {
 	/** One product. */
 	public static final String PRODUCT = "product";
 
-	// SKU-00001 to SKU-01000 (docs/contracts.md)
-	private static final int CATALOGUE_SIZE = 1000;
-
-	private static final int LARGE_BASKET_LINES = 30;
-
-	private static final String LONG_EMAIL = "christopher.maximilian.worthington%d+shop@example.com";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final String baseUrl;
 
-	private final int hotSkus;
+	private final Catalogue catalogue;
 
 	private final int longEmailEvery;
 
@@ -90,7 +77,7 @@ public final class LabTraffic {
 	 */
 	public LabTraffic(LoadProperties properties, SpikeLog spikes) {
 		this.baseUrl = properties.baseUrl();
-		this.hotSkus = Math.min(100, Math.max(1, properties.count("hotSkus", 10)));
+		this.catalogue = new Catalogue(Math.min(100, Math.max(1, properties.count("hotSkus", 10))));
 		this.longEmailEvery = properties.count("longEmailEvery", 40);
 		this.requestTimeout = properties.seconds("requestTimeout", 60);
 		this.spikes = spikes;
@@ -179,100 +166,19 @@ public final class LabTraffic {
 	 * @return an endless feeder, safe to share between virtual users
 	 */
 	public Iterator<Map<String, Object>> orders(LongFunction<OrderKind> mix) {
-		AtomicLong sequence = new AtomicLong();
+		Orders orders = new Orders(this.catalogue, this.longEmailEvery, mix, "gatling-");
 		return new Endless(() -> {
-			long n = sequence.incrementAndGet();
-			OrderKind kind = mix.apply(n);
-			// customers do have long addresses with a +tag; a badly written email
-			// pattern chokes on them. Every n-th rather than one in n at random: a steady
-			// few a minute, as ./lab load's generator sends them
-			boolean longEmail = kind == OrderKind.CUSTOMER && this.longEmailEvery > 0 && n % this.longEmailEvery == 0;
-			String key = "gatling-" + UUID.randomUUID();
-			return Map.of("request", kind.requestName(), "kind",
-					kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + (longEmail ? " with long email" : ""),
-					"body", body(kind, longEmail), "idempotencyKey", key, "expected", kind.expectedStatuses());
+			Order order = orders.next();
+			return Map.of("request", order.kind().requestName(), "kind", order.label(), "body", order.body(),
+					"idempotencyKey", order.idempotencyKey(), "expected", order.kind().expectedStatuses());
 		});
-	}
-
-	/**
-	 * @param kind the order's kind
-	 * @param longEmail whether the customer has the long email address
-	 * @return the checkout request's JSON body
-	 */
-	String body(OrderKind kind, boolean longEmail) {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		String customer = "load-" + random.nextInt(5000);
-		String email = customer + "@example.com";
-		List<Line> lines = List.of(new Line(randomSku(random), 1));
-		Card card = new Card("4111111111111111", "12/39");
-		Address home = new Address("1 Main St", "Berlin", "10115", "DE");
-		Address billing = home;
-		switch (kind) {
-			case CUSTOMER -> {
-				if (longEmail) {
-					email = LONG_EMAIL.formatted(random.nextInt(10));
-				}
-			}
-			case LARGE_BASKET -> {
-				// a customer of its own, so that fraud's VELOCITY rule cannot tip REVIEW
-				// into DENY; fewer than six digits, or EMAIL_PATTERN's digit run would
-				customer = "basket-" + random.nextInt(100_000);
-				email = customer + "@example.com";
-				lines = largeBasket(random);
-			}
-			case FRAUD_DENIED -> {
-				customer = "fraudster-" + random.nextInt(1000);
-				email = customer + "@mailinator.com";
-				billing = new Address("5 Canal St", "Amsterdam", "1012 AB", "NL");
-			}
-			case EXPIRED_CARD -> card = new Card("4111111111111111", "01/20");
-			case UNKNOWN_SKU -> lines = List.of(new Line("SKU-99999", 1));
-			case DECLINED_CARD -> card = new Card("4000000000000002", "12/39");
-		}
-		return JSON.writeValueAsString(new CheckoutBody(customer, email, lines, card, home, billing));
 	}
 
 	private Iterator<Map<String, Object>> pages() {
 		return new Endless(() -> {
 			ThreadLocalRandom random = ThreadLocalRandom.current();
-			return Map.of("page", random.nextInt(CATALOGUE_SIZE / 20), "sku", randomSku(random));
+			return Map.of("page", random.nextInt(Catalogue.SIZE / 20), "sku", this.catalogue.anySku());
 		});
-	}
-
-	// a third of the orders buy one of the hot products, the rest spread over the
-	// catalogue
-	private String randomSku(ThreadLocalRandom random) {
-		int product = (random.nextInt(3) == 0) ? 1 + random.nextInt(this.hotSkus) : 1 + random.nextInt(CATALOGUE_SIZE);
-		return sku(product);
-	}
-
-	// thirty distinct products away from the hot ones: prices are 1 to 500 EUR, so the
-	// basket is far above HIGH_AMOUNT's 5,000 EUR
-	private List<Line> largeBasket(ThreadLocalRandom random) {
-		Set<Integer> products = new LinkedHashSet<>();
-		while (products.size() < LARGE_BASKET_LINES) {
-			products.add(this.hotSkus + 1 + random.nextInt(CATALOGUE_SIZE - this.hotSkus));
-		}
-		List<Line> lines = new ArrayList<>();
-		products.forEach((product) -> lines.add(new Line(sku(product), 1)));
-		return lines;
-	}
-
-	private static String sku(int product) {
-		return "SKU-%05d".formatted(product);
-	}
-
-	record CheckoutBody(String customerId, String email, List<Line> lines, Card card, Address shippingAddress,
-			Address billingAddress) {
-	}
-
-	record Line(String sku, int quantity) {
-	}
-
-	record Card(String number, String expiry) {
-	}
-
-	record Address(String line1, String city, String postalCode, String country) {
 	}
 
 	/**

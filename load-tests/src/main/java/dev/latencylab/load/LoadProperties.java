@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.Properties;
 
+import dev.latencylab.traffic.LocalTarget;
+
 /**
  * A simulation's parameters, read from system properties ({@code -Drate=4} given to Maven
  * reaches the forked Gatling JVM; {@link LoadRun} passes them the same way). A value that
@@ -48,7 +50,7 @@ public final class LoadProperties {
 		if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
 			throw new IllegalArgumentException("baseUrl must be an http(s) URL, got " + baseUrl);
 		}
-		if (!uri.getHost().matches("127\\.0\\.0\\.1|localhost|\\[?::1]?") && !flag("allowRemoteTarget")) {
+		if (!LocalTarget.isLocal(uri) && !flag("allowRemoteTarget")) {
 			throw new IllegalArgumentException("baseUrl " + baseUrl
 					+ " is not on this machine; pass -DallowRemoteTarget=true if you mean to load it");
 		}

@@ -2,6 +2,7 @@ package dev.latencylab.load;
 
 import java.time.Duration;
 
+import dev.latencylab.traffic.OrderKind;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.Simulation;
 

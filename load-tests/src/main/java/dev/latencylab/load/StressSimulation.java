@@ -3,6 +3,7 @@ package dev.latencylab.load;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.latencylab.traffic.OrderKind;
 import io.gatling.javaapi.core.Simulation;
 
 import static io.gatling.javaapi.core.CoreDsl.global;

@@ -1,12 +1,12 @@
-package dev.latencylab.load;
+package dev.latencylab.traffic;
 
 import java.util.List;
 
 /**
- * The kinds of checkout the simulations send, each with the request name it has in the
- * report and the answers that are right for it (docs/contracts.md). A business refusal is
- * a success where it is the expected answer: an expired card must get its 400. Anything
- * else, every 5xx included, is a failure.
+ * The kinds of checkout the load generators send, each with the request name it has in
+ * Gatling's report and the answers that are right for it (docs/contracts.md). A business
+ * refusal is a success where it is the expected answer: an expired card must get its 400.
+ * Anything else, every 5xx included, is a failure.
  */
 public enum OrderKind {
 
@@ -16,7 +16,7 @@ public enum OrderKind {
 	 * email address with a plus tag, as real customers do (what the regex fault trips
 	 * on).
 	 */
-	CUSTOMER(LabTraffic.CHECKOUT, 201, 200, 409),
+	CUSTOMER(Orders.CHECKOUT, 201, 200, 409),
 
 	/**
 	 * Thirty products at once, well over 5,000 EUR: fraud's HIGH_AMOUNT rule sends it to
@@ -82,7 +82,8 @@ public enum OrderKind {
 	}
 
 	/**
-	 * Customers only: the canary and stress runs, where every answer should be an order.
+	 * Customers only: {@code ./lab load}, the canary and stress runs, where every answer
+	 * should be an order.
 	 * @param sequence the order's number in the run, from 1
 	 * @return {@link #CUSTOMER}
 	 */

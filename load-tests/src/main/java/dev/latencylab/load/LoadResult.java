@@ -6,16 +6,20 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * What a {@link LoadRun} measured, read from Gatling's HTML report.
+ * What a {@link LoadRun} measured, read from the run's {@code simulation.log} by
+ * Gatling's own reader, with the assertions evaluated by Gatling's own validator.
  *
- * @param reportDirectory the run's report ({@code index.html} in it)
+ * @param reportDirectory the run's directory: its {@code simulation.log} and its HTML
+ * report ({@code index.html})
  * @param consoleLog Gatling's console output (the periodic summaries, the {@code spike:}
  * lines)
  * @param assertionsPassed whether every assertion of the simulation held (Gatling's exit
  * status 0; 2 when one failed)
- * @param assertions every assertion, as the report words it, and whether it held
+ * @param assertions every assertion, as Gatling words it (in its report too), and whether
+ * it held
  * @param all the figures of all requests together
- * @param requests the figures of each request name, in the report's order
+ * @param requests the figures of each request name, in the order of the report's
+ * statistics table
  */
 public record LoadResult(Path reportDirectory, Path consoleLog, boolean assertionsPassed,
 		List<AssertionOutcome> assertions, RequestFigures all, Map<String, RequestFigures> requests) {
@@ -29,7 +33,7 @@ public record LoadResult(Path reportDirectory, Path consoleLog, boolean assertio
 	}
 
 	/**
-	 * @param name a request name of the report
+	 * @param name a request name of the run
 	 * @return its figures
 	 * @throws NoSuchElementException when the run sent no such request
 	 */

@@ -22,11 +22,12 @@ import io.gatling.javaapi.core.Simulation;
 
 /**
  * Runs one simulation from Java (a test of another module, typically) in a forked JVM, as
- * the Maven plugin does, and returns what Gatling measured. The fork gets the
- * simulation's parameters as system properties, the same as {@code -D} options given to
- * {@code ./mvnw gatling:test}, so that runs from a test and from the command line are
- * alike; it shares nothing with the caller's JVM (no system properties changed, no
- * Gatling threads left behind).
+ * the Maven plugin does, and returns what Gatling measured, read from the run's
+ * {@code simulation.log} by Gatling's own reader ({@link GatlingReport}, in a second
+ * short fork). The fork gets the simulation's parameters as system properties, the same
+ * as {@code -D} options given to {@code ./mvnw gatling:test}, so that runs from a test
+ * and from the command line are alike; it shares nothing with the caller's JVM (no system
+ * properties changed, no Gatling threads left behind).
  *
  * <pre>
  * LoadResult result = LoadRun.of(SteadyCheckoutSimulation.class)
@@ -140,11 +141,11 @@ public final class LoadRun {
 	}
 
 	/**
-	 * Runs the simulation and waits for its report.
+	 * Runs the simulation and waits for its figures.
 	 * @return what Gatling measured; {@link LoadResult#assertionsPassed()} is false when
 	 * an assertion failed (that is a result, not an error)
 	 * @throws LoadRunException when Gatling could not run the simulation, did not finish
-	 * in time or wrote no report
+	 * in time or wrote no {@code simulation.log} that its reader could read
 	 * @throws IOException when the results directory cannot be written or read
 	 * @throws InterruptedException when interrupted while waiting (the fork is stopped)
 	 */
@@ -179,10 +180,16 @@ public final class LoadRun {
 		}
 		Path report = newReport(results, before);
 		if (report == null) {
-			throw new LoadRunException(
-					name + " wrote no report to " + results + "; its output is in " + console + tail(console));
+			throw new LoadRunException(name + " wrote no run directory (with a " + GatlingReport.LOG_FILE + ") to "
+					+ results + "; its output is in " + console + tail(console));
 		}
-		GatlingReport figures = GatlingReport.read(report);
+		GatlingReport figures;
+		try {
+			figures = GatlingReport.read(report, this.classPath);
+		}
+		catch (IllegalStateException ex) {
+			throw new LoadRunException(name + "'s figures could not be read: " + ex.getMessage(), ex);
+		}
 		return new LoadResult(report, console, exit == 0, List.copyOf(figures.assertions()), figures.all(),
 				Collections.unmodifiableMap(figures.requests()));
 	}
@@ -196,13 +203,11 @@ public final class LoadRun {
 		command.addAll(this.jvmArguments);
 		command.add("-cp");
 		command.add(this.classPath);
-		// the report's percentile columns, which GatlingReport reads, whatever
-		// gatling.conf
-		// the class path holds
-		command.add("-Dgatling.charting.indicators.percentile1=50");
-		command.add("-Dgatling.charting.indicators.percentile2=95");
-		command.add("-Dgatling.charting.indicators.percentile3=99");
-		command.add("-Dgatling.charting.indicators.percentile4=99.9");
+		// the HTML report's and the console's percentile columns: those of the figures
+		// GatlingReport reads, whatever gatling.conf the class path holds
+		for (int i = 0; i < GatlingReport.PERCENTILES.size(); i++) {
+			command.add("-Dgatling.charting.indicators.percentile" + (i + 1) + "=" + GatlingReport.PERCENTILES.get(i));
+		}
 		command.add("-Dgatling.data.enableAnalytics=false");
 		command.add("-Dlogback.configurationFile=dev/latencylab/load/logback-gatling.xml");
 		this.properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -240,7 +245,7 @@ public final class LoadRun {
 
 	private static Set<Path> reports(Path results) throws IOException {
 		try (Stream<Path> entries = Files.list(results)) {
-			return entries.filter((entry) -> Files.isRegularFile(entry.resolve("index.html")))
+			return entries.filter((entry) -> Files.isRegularFile(entry.resolve(GatlingReport.LOG_FILE)))
 				.collect(Collectors.toSet());
 		}
 	}
@@ -273,6 +278,10 @@ public final class LoadRun {
 
 		LoadRunException(String message) {
 			super(message);
+		}
+
+		LoadRunException(String message, Throwable cause) {
+			super(message, cause);
 		}
 
 	}

@@ -1,9 +1,9 @@
 package dev.latencylab.load;
 
 /**
- * One row of a Gatling report's statistics table: a request name's counts and response
- * times (of all its answers, successful or not), in milliseconds as the report rounds
- * them.
+ * A request name's counts and response times (of all its answers, successful or not), in
+ * whole milliseconds: what the row of Gatling's statistics table shows, from the same
+ * reader.
  *
  * @param name the request's name ({@code All Requests} for the whole run)
  * @param count how many were sent

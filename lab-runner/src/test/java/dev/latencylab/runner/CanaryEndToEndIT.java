@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
+import dev.latencylab.checks.dashboards.DashboardQueries;
 import dev.latencylab.load.CanarySimulation;
 import dev.latencylab.load.LoadRun;
 

@@ -1,19 +1,15 @@
-package dev.latencylab.runner;
+package dev.latencylab.checks.alerts;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,6 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import dev.latencylab.checks.LabRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -42,11 +40,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class PrometheusRulesTest {
 
-	private static final Duration TIMEOUT = Duration.ofMinutes(2);
-
-	private static final Path REPOSITORY = Path.of(System.getProperty("lab.repository", ".."))
-		.toAbsolutePath()
-		.normalize();
+	private static final Path REPOSITORY = LabRepository.root();
 
 	private static final Path RULES = REPOSITORY.resolve("observability/prometheus/rules");
 
@@ -76,27 +70,26 @@ class PrometheusRulesTest {
 	private static final Pattern RUNBOOK_URL = Pattern
 		.compile("\\{\\{ \\$externalLabels\\.docs_url }}/(?<path>runbooks/[^#\\s]+\\.md)(?:#(?<anchor>\\S+))?");
 
-	/** What GitHub (and the toolkit) drop from a heading's text to make its id. */
-	private static final Pattern NOT_IN_HEADING_IDS = Pattern.compile("[^\\p{L}\\p{M}\\p{Nd}\\p{Pc}\\- ]");
-
 	@Test
 	void shouldPassPromtoolCheckRules() throws Exception {
-		List<String> command = new ArrayList<>(List.of(tool("promtool", "prometheus").toString(), "check", "rules"));
+		List<String> command = new ArrayList<>(
+				List.of(Tools.find("promtool", "prometheus").toString(), "check", "rules"));
 		command.addAll(relativeToRepository(yamlFiles(RULES)));
 
-		ToolResult result = run(REPOSITORY, command);
+		Tools.Result result = Tools.run(REPOSITORY, command);
 
-		assertSucceeded(result);
+		Tools.assertSucceeded(result);
 	}
 
 	@Test
 	void shouldPassEveryPromtoolRuleUnitTest() throws Exception {
-		List<String> command = new ArrayList<>(List.of(tool("promtool", "prometheus").toString(), "test", "rules"));
+		List<String> command = new ArrayList<>(
+				List.of(Tools.find("promtool", "prometheus").toString(), "test", "rules"));
 		command.addAll(relativeToRepository(yamlFiles(RULE_TESTS)));
 
-		ToolResult result = run(REPOSITORY, command);
+		Tools.Result result = Tools.run(REPOSITORY, command);
 
-		assertSucceeded(result);
+		Tools.assertSucceeded(result);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -105,13 +98,14 @@ class PrometheusRulesTest {
 			throws Exception {
 		copyDirectory(RULES, temp.resolve("rules"));
 		Path tests = copyDirectory(RULE_TESTS, temp.resolve("tests"));
-		List<String> command = new ArrayList<>(List.of(tool("promtool", "prometheus").toString(), "test", "rules"));
+		List<String> command = new ArrayList<>(
+				List.of(Tools.find("promtool", "prometheus").toString(), "test", "rules"));
 		command.addAll(yamlFiles(tests).stream().map(Path::toString).toList());
-		assertSucceeded(run(temp, command));
+		Tools.assertSucceeded(Tools.run(temp, command));
 
 		breakFirstExpectation(tests, ("value".equals(field)) ? EXPECTED_VALUE : EXPECTED_SEVERITY,
 				("value".equals(field)) ? "424242" : "informational");
-		ToolResult result = run(temp, command);
+		Tools.Result result = Tools.run(temp, command);
 
 		assertThat(result.exitCode())
 			.withFailMessage("promtool test rules passed although %s was broken:%n%s", what, result.output())
@@ -173,7 +167,8 @@ class PrometheusRulesTest {
 			Path file = REPOSITORY.resolve(runbook.group("path"));
 			assertThat(file).as("runbook of %s", name).isRegularFile();
 			if (runbook.group("anchor") != null) {
-				assertThat(headingIds(file)).as("headings of %s, which the runbook_url of %s names", file, name)
+				assertThat(MarkdownHeadings.ids(file))
+					.as("headings of %s, which the runbook_url of %s names", file, name)
 					.contains(runbook.group("anchor"));
 			}
 		}
@@ -187,8 +182,8 @@ class PrometheusRulesTest {
 				load(REPOSITORY.resolve("observability/prometheus/prometheus-compose.yml")).get("global"));
 
 		// lab-runner fills in ${toolkit} with the local toolkit's address; compose's
-		// address
-		// for the host's browser is checked by ComposeFileTest
+		// address for the host's browser is checked by the compose rule
+		// docs-url-follows-toolkit-port
 		assertThat(map(lab.get("external_labels"))).containsEntry("docs_url", "http://${toolkit}/docs");
 		assertThat(String.valueOf(map(compose.get("external_labels")).get("docs_url"))).startsWith("http://localhost:")
 			.endsWith("/docs");
@@ -247,10 +242,10 @@ class PrometheusRulesTest {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "alertmanager-lab.yml", "alertmanager-compose.yml" })
 	void shouldPassAmtoolCheckConfig(String file) throws Exception {
-		ToolResult result = run(REPOSITORY, List.of(tool("amtool", "prometheus-alertmanager").toString(),
+		Tools.Result result = Tools.run(REPOSITORY, List.of(Tools.find("amtool", "prometheus-alertmanager").toString(),
 				"check-config", REPOSITORY.relativize(ALERTMANAGER.resolve(file)).toString()));
 
-		assertSucceeded(result);
+		Tools.assertSucceeded(result);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -272,36 +267,6 @@ class PrometheusRulesTest {
 		List<Map<String, Object>> webhooks = list(receivers.get(0).get("webhook_configs"));
 		assertThat(webhooks).hasSize(1);
 		assertThat(webhooks.get(0)).containsEntry("url", toolkitUrl).containsEntry("send_resolved", true);
-	}
-
-	/**
-	 * The ids of a Markdown file's headings as GitHub makes them (lowercase, punctuation
-	 * dropped, spaces to {@code -}, {@code -1}, {@code -2}... for repeats): a plain
-	 * reading of the {@code #} headings outside code blocks, enough for the runbooks; the
-	 * toolkit's own tests check every link with its real renderer.
-	 */
-	private static List<String> headingIds(Path file) throws IOException {
-		List<String> ids = new ArrayList<>();
-		Map<String, Integer> seen = new LinkedHashMap<>();
-		boolean inCode = false;
-		for (String line : Files.readAllLines(file)) {
-			if (line.strip().startsWith("```") || line.strip().startsWith("~~~")) {
-				inCode = !inCode;
-				continue;
-			}
-			if (inCode || !line.matches(" {0,3}#{1,6}\\s.*")) {
-				continue;
-			}
-			String text = line.strip()
-				.replaceFirst("^#{1,6}\\s+", "")
-				.replaceFirst("\\s+#+$", "")
-				.replaceAll("!?\\[([^\\]]*)]\\([^)]*\\)", "$1")
-				.toLowerCase(Locale.ROOT);
-			String id = NOT_IN_HEADING_IDS.matcher(text).replaceAll("").replace(' ', '-');
-			int count = seen.merge(id, 1, Integer::sum) - 1;
-			ids.add((count == 0) ? id : id + "-" + count);
-		}
-		return ids;
 	}
 
 	/**
@@ -403,47 +368,6 @@ class PrometheusRulesTest {
 	private static List<Map<String, Object>> list(Object value) {
 		assertThat(value).isInstanceOf(List.class);
 		return new ArrayList<>((List<Map<String, Object>>) value);
-	}
-
-	/** The executable on the PATH, or a failure that says which Debian package has it. */
-	private static Path tool(String name, String debianPackage) {
-		for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			Path candidate = Path.of(directory.isEmpty() ? "." : directory, name);
-			if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return fail("%s is not on the PATH: install the Debian package %s (apt-get install -y %s)", name, debianPackage,
-				debianPackage);
-	}
-
-	private static ToolResult run(Path directory, List<String> command) throws IOException, InterruptedException {
-		Path output = Files.createTempFile("prometheus-rules-test-", ".log");
-		try {
-			Process process = new ProcessBuilder(command).directory(directory.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(output.toFile())
-				.start();
-			process.getOutputStream().close();
-			if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-				fail("%s did not finish within %s:%n%s", String.join(" ", command), TIMEOUT, Files.readString(output));
-			}
-			return new ToolResult(command, process.exitValue(), Files.readString(output));
-		}
-		finally {
-			Files.deleteIfExists(output);
-		}
-	}
-
-	private static void assertSucceeded(ToolResult result) {
-		assertThat(result.exitCode())
-			.withFailMessage("%s exited with %d:%n%s", String.join(" ", result.command()), result.exitCode(),
-					result.output())
-			.isZero();
-	}
-
-	private record ToolResult(List<String> command, int exitCode, String output) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.latencylab.runner;
+package dev.latencylab.checks.dashboards;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.latencylab.checks.LabRepository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,13 +27,15 @@ import tools.jackson.databind.json.JsonMapper;
  * every value where the dashboard uses the variable in a regex matcher
  * ({@code application=~"$application"}), which {@code DashboardsTest} checks.
  * <p>
- * The repository root comes from the system property {@code lab.repository}, else the
- * parent of the working directory (a module's directory under Maven).
+ * The repository root is {@link LabRepository#root()}: the system property
+ * {@code lab.repository}, else the nearest directory above the working directory that
+ * holds the compose file. lab-runner's end-to-end tests send these queries to a live
+ * Prometheus.
  */
-final class DashboardQueries {
+public final class DashboardQueries {
 
 	/** Where the dashboards live, relative to the repository root. */
-	static final String DASHBOARDS = "observability/grafana/dashboards";
+	public static final String DASHBOARDS = "observability/grafana/dashboards";
 
 	private static final Pattern BUILT_IN = Pattern
 		.compile("\\$\\{?(__rate_interval|__interval_ms|__interval|__range_ms|__range_s|__range)(?!\\w)\\}?");
@@ -55,7 +58,7 @@ final class DashboardQueries {
 	 * @param runnableExpr the PromQL to send to Prometheus (see {@link #prepare(String)})
 	 * @param instant whether the panel asks for an instant (rather than range) query
 	 */
-	record Query(String dashboardUid, String panelTitle, String refId, String expr, String runnableExpr,
+	public record Query(String dashboardUid, String panelTitle, String refId, String expr, String runnableExpr,
 			boolean instant) {
 
 		@Override
@@ -66,24 +69,23 @@ final class DashboardQueries {
 	}
 
 	/**
-	 * @return the repository root ({@code lab.repository}, else {@code ..})
+	 * @return the repository root ({@link LabRepository#root()})
 	 */
-	static Path repository() {
-		String property = System.getProperty("lab.repository");
-		return Path.of((property != null && !property.isBlank()) ? property : "..").toAbsolutePath().normalize();
+	public static Path repository() {
+		return LabRepository.root();
 	}
 
 	/**
 	 * @return the directory holding the dashboard JSON files
 	 */
-	static Path dashboardsDirectory() {
+	public static Path dashboardsDirectory() {
 		return repository().resolve(DASHBOARDS);
 	}
 
 	/**
 	 * @return every dashboard file, sorted by name
 	 */
-	static List<Path> dashboardFiles() {
+	public static List<Path> dashboardFiles() {
 		Path directory = dashboardsDirectory();
 		try (Stream<Path> files = Files.list(directory)) {
 			return files.filter((file) -> file.getFileName().toString().endsWith(".json")).sorted().toList();
@@ -98,14 +100,14 @@ final class DashboardQueries {
 	 * @param file a dashboard JSON file
 	 * @return its JSON tree
 	 */
-	static JsonNode read(Path file) {
+	public static JsonNode read(Path file) {
 		return JSON.readTree(file);
 	}
 
 	/**
 	 * @return every query of every panel of every dashboard, in file and panel order
 	 */
-	static List<Query> load() {
+	public static List<Query> load() {
 		List<Query> queries = new ArrayList<>();
 		for (Path file : dashboardFiles()) {
 			queries.addAll(queries(read(file)));
@@ -118,7 +120,7 @@ final class DashboardQueries {
 	 * @param dashboard a dashboard's JSON tree
 	 * @return its panels' queries that have an expression
 	 */
-	static List<Query> queries(JsonNode dashboard) {
+	public static List<Query> queries(JsonNode dashboard) {
 		String uid = dashboard.path("uid").asString("");
 		List<Query> queries = new ArrayList<>();
 		for (JsonNode panel : panels(dashboard)) {
@@ -140,7 +142,7 @@ final class DashboardQueries {
 	 * @param dashboard a dashboard's JSON tree
 	 * @return its panels
 	 */
-	static List<JsonNode> panels(JsonNode dashboard) {
+	public static List<JsonNode> panels(JsonNode dashboard) {
 		List<JsonNode> panels = new ArrayList<>();
 		for (JsonNode panel : dashboard.path("panels").values()) {
 			if ("row".equals(panel.path("type").asString(""))) {
@@ -158,7 +160,7 @@ final class DashboardQueries {
 	 * @param expr PromQL as written in a dashboard
 	 * @return the PromQL to send to Prometheus
 	 */
-	static String prepare(String expr) {
+	public static String prepare(String expr) {
 		String builtIns = BUILT_IN.matcher(expr).replaceAll((match) -> switch (match.group(1)) {
 			case "__rate_interval" -> "1m";
 			case "__interval" -> "15s";
@@ -176,7 +178,7 @@ final class DashboardQueries {
 	 * @param expr PromQL as written in a dashboard
 	 * @return the variable names, in order of appearance
 	 */
-	static List<String> variables(String expr) {
+	public static List<String> variables(String expr) {
 		List<String> names = new ArrayList<>();
 		Matcher matcher = VARIABLE.matcher(expr);
 		while (matcher.find()) {

@@ -1,4 +1,4 @@
-package dev.latencylab.runner;
+package dev.latencylab.checks.dashboards;
 
 import java.io.File;
 import java.io.IOException;
@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,34 +43,14 @@ class DashboardsTest {
 
 	private static final Set<String> PANEL_TYPES = Set.of("timeseries", "stat");
 
-	/** PromQL words that look like metric names but are not. */
-	private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
-			"group_left", "group_right", "bool", "offset", "inf", "nan", "atan2");
-
 	/** Labels every histogram has without the docs listing them. */
 	private static final Set<String> IMPLIED_LABELS = Set.of("le");
-
-	private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
-
-	private static final Pattern SELECTOR = Pattern.compile("\\{([^}]*)\\}");
-
-	private static final Pattern MATCHER_LABEL = Pattern.compile("([a-zA-Z_]\\w*)\\s*(?:=~|!~|!=|=)");
 
 	private static final Pattern MATCHER = Pattern
 		.compile("([a-zA-Z_]\\w*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-	private static final Pattern GROUPING = Pattern
-		.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\(([^)]*)\\)");
-
-	private static final Pattern RANGE = Pattern.compile("\\[([^\\]]*)\\]");
-
-	private static final Pattern TOKEN = Pattern
-		.compile("(\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?[a-zA-Z]*)|([a-zA-Z_:][a-zA-Z0-9_:]*)");
-
 	private static final Pattern LABEL_VALUES = Pattern
 		.compile("label_values\\(\\s*(?:([a-zA-Z_:][\\w:]*)(?:\\{[^}]*\\})?\\s*,\\s*)?(\\w+)\\s*\\)");
-
-	private static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
 
 	private static List<Dashboard> dashboards;
 
@@ -168,11 +147,12 @@ class DashboardsTest {
 					"application:hikaricp_connections_pending:max");
 
 		for (DashboardQueries.Query query : DashboardQueries.load()) {
-			assertThat(metricNames(query.runnableExpr())).as("metrics of %s", query)
+			assertThat(PromQl.metricNames(query.runnableExpr())).as("metrics of %s", query)
 				.isNotEmpty()
 				.allSatisfy((metric) -> assertThat(known).as("%s in %s", metric, query).contains(metric));
 			if (query.expr().contains("histogram_quantile")) {
-				assertThat(groupingLabels(query.expr())).as("histogram_quantile keeps le in %s", query).contains("le");
+				assertThat(PromQl.groupingLabels(query.expr())).as("histogram_quantile keeps le in %s", query)
+					.contains("le");
 			}
 		}
 		for (Dashboard dashboard : dashboards) {
@@ -194,7 +174,7 @@ class DashboardsTest {
 			.contains("application", "uri", "status", "client_name", "state", "pool", "decline_code", "job");
 
 		for (DashboardQueries.Query query : DashboardQueries.load()) {
-			assertThat(labelNames(query.expr())).as("labels of %s", query)
+			assertThat(PromQl.labelNames(query.expr())).as("labels of %s", query)
 				.allSatisfy((label) -> assertThat(known).as("%s in %s", label, query).contains(label));
 		}
 		for (Dashboard dashboard : dashboards) {
@@ -211,7 +191,7 @@ class DashboardsTest {
 	@Test
 	void shouldTakeRatesOverTheRateIntervalOrTheDashboardRange() {
 		for (DashboardQueries.Query query : DashboardQueries.load()) {
-			Matcher range = RANGE.matcher(stripStrings(query.expr()));
+			Matcher range = PromQl.RANGE.matcher(PromQl.stripStrings(query.expr()));
 			while (range.find()) {
 				assertThat(range.group(1).trim()).as("range in %s", query).isIn("$__rate_interval", "$__range");
 			}
@@ -267,7 +247,7 @@ class DashboardsTest {
 				.containsEntry("path", "/var/lib/grafana/dashboards"));
 
 		for (Dashboard dashboard : dashboards) {
-			for (JsonNode datasource : datasourceReferences(dashboard.json())) {
+			for (JsonNode datasource : dashboard.datasourceReferences()) {
 				String uid = datasource.path("uid").asString("");
 				assertThat(datasourceTypes).as("datasource %s used in %s", uid, dashboard.uid())
 					.containsEntry(uid, datasource.path("type").asString(""));
@@ -343,85 +323,9 @@ class DashboardsTest {
 		assertThat(output).contains("SUCCESS: " + queries.size() + " rules found");
 	}
 
-	/**
-	 * The metric names a PromQL expression selects.
-	 * @param expr PromQL (prepared: no Grafana variables)
-	 * @return the metric names in order of appearance
-	 */
-	static Set<String> metricNames(String expr) {
-		String rest = stripStrings(expr);
-		rest = SELECTOR.matcher(rest).replaceAll(" ");
-		rest = GROUPING.matcher(rest).replaceAll(" ");
-		rest = RANGE.matcher(rest).replaceAll(" ");
-		Set<String> names = new LinkedHashSet<>();
-		Matcher token = TOKEN.matcher(rest);
-		while (token.find()) {
-			String name = token.group(2);
-			if (name != null && !KEYWORDS.contains(name)
-					&& !rest.substring(token.end()).stripLeading().startsWith("(")) {
-				names.add(name);
-			}
-		}
-		return names;
-	}
-
-	/**
-	 * The label names a PromQL expression matches on or groups by.
-	 * @param expr PromQL
-	 * @return the label names
-	 */
-	static Set<String> labelNames(String expr) {
-		String rest = stripStrings(expr);
-		Set<String> labels = new LinkedHashSet<>(groupingLabels(rest));
-		Matcher selector = SELECTOR.matcher(rest);
-		while (selector.find()) {
-			Matcher label = MATCHER_LABEL.matcher(selector.group(1));
-			while (label.find()) {
-				labels.add(label.group(1));
-			}
-		}
-		return labels;
-	}
-
-	private static Set<String> groupingLabels(String expr) {
-		Set<String> labels = new LinkedHashSet<>();
-		Matcher grouping = GROUPING.matcher(stripStrings(expr));
-		while (grouping.find()) {
-			for (String label : grouping.group(1).split(",")) {
-				if (!label.isBlank()) {
-					labels.add(label.trim());
-				}
-			}
-		}
-		return labels;
-	}
-
-	private static String stripStrings(String expr) {
-		return STRING.matcher(expr).replaceAll("\"\"");
-	}
-
 	private static String variableQuery(JsonNode variable) {
 		JsonNode query = variable.path("query");
 		return query.isObject() ? query.path("query").asString("") : query.asString("");
-	}
-
-	private static List<JsonNode> datasourceReferences(JsonNode dashboard) {
-		List<JsonNode> references = new ArrayList<>();
-		for (JsonNode panel : DashboardQueries.panels(dashboard)) {
-			references.add(panel.path("datasource"));
-			panel.path("targets")
-				.values()
-				.stream()
-				.filter((target) -> target.has("datasource"))
-				.forEach((target) -> references.add(target.path("datasource")));
-		}
-		dashboard.path("templating")
-			.path("list")
-			.values()
-			.stream()
-			.filter((variable) -> variable.has("datasource"))
-			.forEach((variable) -> references.add(variable.path("datasource")));
-		return references;
 	}
 
 	private static void assertThatDatasourceIsPrometheus(JsonNode datasource, String where) {
@@ -466,86 +370,6 @@ class DashboardsTest {
 			.map((directory) -> Path.of(directory, command))
 			.filter(Files::isExecutable)
 			.findFirst();
-	}
-
-	private record Dashboard(Path file, JsonNode json) {
-
-		String uid() {
-			return this.json.path("uid").asString("");
-		}
-
-	}
-
-	/**
-	 * The names {@code docs/telemetry.md} defines: the series of its "Prometheus series"
-	 * table (with {@code name_a/_b} expanded to {@code name_a}, {@code name_b}), their
-	 * labels, and the records of its "Recording rules" table (with {@code a:b:c} /
-	 * {@code d} expanded to {@code a:b:c}, {@code a:b:d}).
-	 */
-	record TelemetryDocs(Set<String> series, Set<String> labels, Set<String> recordingRules) {
-
-		static TelemetryDocs read(Path file) throws IOException {
-			Set<String> series = new TreeSet<>();
-			Set<String> labels = new TreeSet<>();
-			Set<String> rules = new TreeSet<>();
-			String section = "";
-			for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-				if (line.startsWith("## ")) {
-					section = line.substring(3).trim().toLowerCase();
-					continue;
-				}
-				if (!line.startsWith("|") || line.startsWith("|---") || line.startsWith("| series")
-						|| line.startsWith("| record")) {
-					continue;
-				}
-				String[] cells = line.split("\\|");
-				if (cells.length < 3) {
-					continue;
-				}
-				if (section.startsWith("prometheus series")) {
-					for (String token : backticked(cells[1])) {
-						series.addAll(expand(token, '_'));
-					}
-					for (String token : backticked(cells[2])) {
-						for (String label : token.split(",")) {
-							labels.add(label.trim());
-						}
-					}
-				}
-				else if (section.startsWith("recording rules")) {
-					String previous = null;
-					for (String token : backticked(cells[1])) {
-						String rule = (token.contains(":") || previous == null) ? token
-								: previous.substring(0, previous.lastIndexOf(':') + 1) + token;
-						rules.add(rule);
-						previous = rule;
-					}
-				}
-			}
-			return new TelemetryDocs(series, labels, rules);
-		}
-
-		/** {@code a_b_c/_d} → {@code a_b_c}, {@code a_b_d}. */
-		private static List<String> expand(String token, char separator) {
-			String[] parts = token.split("/");
-			List<String> names = new ArrayList<>();
-			names.add(parts[0].trim());
-			String stem = parts[0].substring(0, Math.max(parts[0].lastIndexOf(separator), 0));
-			for (int i = 1; i < parts.length; i++) {
-				names.add(stem + parts[i].trim());
-			}
-			return names;
-		}
-
-		private static List<String> backticked(String cell) {
-			List<String> tokens = new ArrayList<>();
-			Matcher matcher = BACKTICKED.matcher(cell);
-			while (matcher.find()) {
-				tokens.add(matcher.group(1).trim());
-			}
-			return tokens;
-		}
-
 	}
 
 }

@@ -61,7 +61,8 @@ class LabScriptIT {
 	/** What the documentation says to type, and is not run here. */
 	private static final Map<String, String> SKIPPED = skipped();
 
-	private static final List<String> DOCUMENTS = List.of("README.md", "runbooks", "load-tests/README.md");
+	private static final List<String> DOCUMENTS = List.of("README.md", "runbooks", "load-tests/README.md",
+			"traffic/README.md");
 
 	private static final Duration UP_WITHIN = Duration.ofMinutes(8);
 

@@ -1,23 +1,16 @@
 package dev.latencylab.checkout;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.latencylab.checkout.downstream.DownstreamGuards;
 import dev.latencylab.checkout.downstream.RecordedSpan;
@@ -29,11 +22,12 @@ import dev.latencylab.checkout.order.OrderStatus;
 import dev.latencylab.checkout.order.Orders;
 import dev.latencylab.checkout.recovery.LateAuthorizationSweep;
 import dev.latencylab.checkout.saga.CheckoutFallbacks;
-import dev.latencylab.checkout.saga.CheckoutRequest;
 import dev.latencylab.checkout.saga.CheckoutSaga;
 import dev.latencylab.kit.ProblemException;
+import dev.latencylab.kit.test.ServiceClient;
 import dev.latencylab.kit.test.TestFlags;
 
+import static dev.latencylab.checkout.TestCheckouts.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,10 +41,8 @@ class CheckoutFallbackTests {
 
 	private static final StubServices services = ResilienceTest.Stubs.SERVICES;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
+	@Autowired
+	ServiceClient service;
 
 	@Autowired
 	CheckoutSaga saga;
@@ -76,22 +68,14 @@ class CheckoutFallbackTests {
 	private static boolean warm;
 
 	@BeforeEach
-	void healthyServicesAndClosedBreakers() {
-		services.reset();
+	void warmUp() {
 		if (!warm) {
 			// the first checkout of a JVM loads classes for a few hundred ms: not what
-			// the
-			// timings below are about
+			// the timings below are about
 			checkout();
 			warm = true;
-			services.reset();
+			ResilienceTest.Stubs.healthyWithClosedBreakers(this.guards);
 		}
-		this.guards.breakers().getAllCircuitBreakers().forEach(CircuitBreaker::reset);
-	}
-
-	@AfterEach
-	void resilienceOff() {
-		ResilienceFlag.off(this.flags);
 	}
 
 	@Test
@@ -240,18 +224,8 @@ class CheckoutFallbackTests {
 			.count();
 	}
 
-	private HttpResponse<String> post(String key) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/checkout"))
-			.header("Content-Type", "application/json")
-			.header("Idempotency-Key", key)
-			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(request())))
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static CheckoutRequest request() {
-		CheckoutRequest.Address address = new CheckoutRequest.Address("1 Main St", "Berlin", "10115", "DE");
-		return new CheckoutRequest("alice", "alice@example.com", List.of(new CheckoutRequest.LineItem("SKU-00001", 2)),
-				new CheckoutRequest.Card("4111111111111111", "12/39"), address, address);
+	private HttpResponse<String> post(String key) {
+		return this.service.post("/api/checkout", this.json.writeValueAsString(request()), "Idempotency-Key", key);
 	}
 
 }

@@ -27,6 +27,7 @@ import dev.latencylab.checkout.saga.Payments;
 import dev.latencylab.kit.ProblemException;
 import dev.latencylab.kit.test.RealPostgres;
 
+import static dev.latencylab.checkout.TestCheckouts.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -152,12 +153,6 @@ class CheckoutSagaCompensationTests {
 	private Order order(ProblemException failure) {
 		UUID orderId = (UUID) failure.getBody().getProperties().get("orderId");
 		return this.orders.find(orderId).orElseThrow();
-	}
-
-	private static CheckoutRequest request() {
-		CheckoutRequest.Address address = new CheckoutRequest.Address("1 Main St", "Berlin", "10115", "DE");
-		return new CheckoutRequest("alice", "alice@example.com", List.of(new CheckoutRequest.LineItem("SKU-00001", 2)),
-				new CheckoutRequest.Card("4111111111111111", "12/39"), address, address);
 	}
 
 	/**

@@ -3,9 +3,6 @@ package dev.latencylab.checkout;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,13 +13,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.latencylab.kit.test.BodyFuzzer;
 import dev.latencylab.kit.test.RealPostgres;
+import dev.latencylab.kit.test.ServiceClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,12 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealPostgres
+@Import(ServiceClient.Configuration.class)
 class CheckoutWithoutDependenciesTests {
 
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-	@LocalServerPort
-	int port;
+	@Autowired
+	ServiceClient service;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -115,18 +112,17 @@ class CheckoutWithoutDependenciesTests {
 	 */
 	@Test
 	void shouldRefuseTenThousandBrokenCheckoutsWithoutWritingAnything() {
-		String service = "http://127.0.0.1:" + this.port;
 		AtomicInteger keys = new AtomicInteger();
 
 		BodyFuzzer.Report report = new BodyFuzzer(body("SKU-00001", 1, "4111111111111111", "DE"), 64 * 1024).send(
-				this.http, URI.create(service + "/api/checkout"),
+				this.service, "/api/checkout",
 				(request) -> request.header("Idempotency-Key", "fuzz-" + keys.incrementAndGet()), 10_000, 20261205L);
 
 		System.out.println("checkout " + report.summary());
 		assertThat(report.wrong()).as("answers other than 4xx").isEmpty();
 		assertThat(orderCount()).isZero();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM order_status_history").query(Integer.class).single()).isZero();
-		assertThat(BodyFuzzer.health(this.http, service)).isEqualTo(200);
+		assertThat(BodyFuzzer.health(this.service)).isEqualTo(200);
 	}
 
 	@Test
@@ -180,9 +176,7 @@ class CheckoutWithoutDependenciesTests {
 
 	@Test
 	void shouldAnswerProblemDetailsForAnUnknownOrder() throws Exception {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(uri("/api/orders/2f0c8a9e-5d2b-4c1e-9a41-0c8f0e0b7a11")).build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.service.get("/api/orders/2f0c8a9e-5d2b-4c1e-9a41-0c8f0e0b7a11");
 
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.body()).contains("unknown-order");
@@ -192,18 +186,9 @@ class CheckoutWithoutDependenciesTests {
 		return this.jdbc.sql("SELECT count(*) FROM customer_order").query(Integer.class).single();
 	}
 
-	private HttpResponse<String> checkout(String key, String body) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/checkout"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body));
-		if (key != null) {
-			request.header("Idempotency-Key", key);
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
+	private HttpResponse<String> checkout(String key, String body) {
+		return (key != null) ? this.service.post("/api/checkout", body, "Idempotency-Key", key)
+				: this.service.post("/api/checkout", body);
 	}
 
 	private static String body(String sku, int quantity, String card, String country) {

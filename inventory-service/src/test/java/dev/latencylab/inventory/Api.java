@@ -3,26 +3,22 @@ package dev.latencylab.inventory;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latencylab.kit.test.ServiceClient;
 
 /**
  * Talks to the service under test over real HTTP and reads its tables, for assertions
- * about what a request did or did not write.
+ * about what a request did or did not write. A bean of every
+ * {@link InventoryIntegrationTest} context.
  */
 public final class Api extends ServiceClient {
 
-	private final JsonMapper json;
-
 	private final JdbcClient jdbc;
 
-	public Api(int port, JsonMapper json, JdbcClient jdbc) {
-		super(port);
-		this.json = json;
+	public Api(Environment environment, JdbcClient jdbc) {
+		super(environment);
 		this.jdbc = jdbc;
 	}
 
@@ -41,10 +37,6 @@ public final class Api extends ServiceClient {
 		return "{\"sku\": \"%s\", \"quantity\": %d}".formatted(sku, quantity);
 	}
 
-	public JsonNode json(HttpResponse<String> response) {
-		return this.json.readTree(response.body());
-	}
-
 	public UUID reservationId(HttpResponse<String> response) {
 		return UUID.fromString(json(response).get("reservationId").asString());
 	}
@@ -60,6 +52,13 @@ public final class Api extends ServiceClient {
 		return this.jdbc.sql("SELECT stock FROM product WHERE sku = :sku")
 			.param("sku", sku)
 			.query(Integer.class)
+			.single();
+	}
+
+	public long price(String sku) {
+		return this.jdbc.sql("SELECT price_cents FROM product WHERE sku = :sku")
+			.param("sku", sku)
+			.query(Long.class)
 			.single();
 	}
 

@@ -4,16 +4,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latencylab.kit.test.ServiceClient;
 
 /**
  * Talks to the service under test over real HTTP and reads its tables, for assertions
- * about what a request did or did not write.
+ * about what a request did or did not write. A bean of every
+ * {@link PaymentIntegrationTest} context.
  */
 public final class Api extends ServiceClient {
 
@@ -23,13 +22,10 @@ public final class Api extends ServiceClient {
 	/** An expiry years ahead of the test clock. */
 	public static final String EXPIRY = "12/49";
 
-	private final JsonMapper json;
-
 	private final JdbcClient jdbc;
 
-	public Api(int port, JsonMapper json, JdbcClient jdbc) {
-		super(port);
-		this.json = json;
+	public Api(Environment environment, JdbcClient jdbc) {
+		super(environment);
 		this.jdbc = jdbc;
 	}
 
@@ -46,10 +42,7 @@ public final class Api extends ServiceClient {
 	}
 
 	public HttpResponse<String> authorize(String key, String body) {
-		return send(HttpRequest.newBuilder(uri("/api/payments/authorizations"))
-			.header("Content-Type", "application/json")
-			.header("Idempotency-Key", key)
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		return post("/api/payments/authorizations", body, "Idempotency-Key", key);
 	}
 
 	public HttpResponse<String> capture(UUID paymentId, String key) {
@@ -62,16 +55,8 @@ public final class Api extends ServiceClient {
 		return post("/api/payments/" + paymentId + "/void");
 	}
 
-	public JsonNode json(HttpResponse<String> response) {
-		return this.json.readTree(response.body());
-	}
-
 	public UUID paymentId(HttpResponse<String> response) {
 		return UUID.fromString(json(response).get("paymentId").asString());
-	}
-
-	public String problemSlug(HttpResponse<String> response) {
-		return json(response).get("type").asString().replace("https://latency-lab.dev/problems/", "");
 	}
 
 	public int paymentCount() {
@@ -84,6 +69,13 @@ public final class Api extends ServiceClient {
 
 	public int idempotentRequestCount() {
 		return count("idempotent_request");
+	}
+
+	public int captureEntries(UUID paymentId) {
+		return this.jdbc.sql("SELECT count(*) FROM ledger_entry WHERE payment_id = :id AND type = 'CAPTURE'")
+			.param("id", paymentId)
+			.query(Integer.class)
+			.single();
 	}
 
 	public String status(UUID paymentId) {

@@ -1,8 +1,5 @@
 package dev.latencylab.checkout.downstream;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +12,9 @@ import java.util.concurrent.Future;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.latencylab.checkout.ResilienceTest;
 import dev.latencylab.checkout.downstream.StubServices.Operation;
@@ -28,8 +22,10 @@ import dev.latencylab.checkout.saga.CheckoutRequest;
 import dev.latencylab.checkout.saga.DownstreamException;
 import dev.latencylab.checkout.saga.FraudCheck;
 import dev.latencylab.checkout.saga.Inventory;
+import dev.latencylab.kit.test.ServiceClient;
 import dev.latencylab.kit.test.TestFlags;
 
+import static dev.latencylab.checkout.TestCheckouts.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,8 +38,8 @@ class DownstreamGuardTests {
 
 	private static final StubServices services = ResilienceTest.Stubs.SERVICES;
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	ServiceClient service;
 
 	@Autowired
 	Inventory inventory;
@@ -59,17 +55,6 @@ class DownstreamGuardTests {
 
 	@Autowired
 	TestFlags flags;
-
-	@BeforeEach
-	void healthyServicesAndClosedBreakers() {
-		services.reset();
-		this.guards.breakers().getAllCircuitBreakers().forEach(CircuitBreaker::reset);
-	}
-
-	@AfterEach
-	void resilienceOff() {
-		ResilienceFlag.off(this.flags);
-	}
 
 	@Test
 	void shouldFailFastWithoutRetryingWhenTheServiceIsSlowerThanItsTimeout() {
@@ -210,9 +195,7 @@ class DownstreamGuardTests {
 
 	@Test
 	void shouldExposeEveryGuardToPrometheusWhetherTheFlagIsOnOrNot() throws Exception {
-		HttpResponse<String> scrape = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/prometheus")).build(),
-					HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> scrape = this.service.get("/actuator/prometheus");
 
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		for (String name : List.of("inventory", "fraud", "payment")) {
@@ -238,12 +221,6 @@ class DownstreamGuardTests {
 
 	private double value(String meter, String... tags) {
 		return this.meters.get(meter).tags(tags).meter().measure().iterator().next().getValue();
-	}
-
-	static CheckoutRequest request() {
-		CheckoutRequest.Address address = new CheckoutRequest.Address("1 Main St", "Berlin", "10115", "DE");
-		return new CheckoutRequest("alice", "alice@example.com", List.of(new CheckoutRequest.LineItem("SKU-00001", 2)),
-				new CheckoutRequest.Card("4111111111111111", "12/39"), address, address);
 	}
 
 }

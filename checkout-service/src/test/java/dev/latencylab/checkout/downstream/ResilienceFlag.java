@@ -4,8 +4,9 @@ import dev.latencylab.checkout.saga.ResilienceSwitch;
 import dev.latencylab.kit.test.TestFlags;
 
 /**
- * Switches {@code checkout-resilience} in the test's copy of the flags file and waits
- * until the service sees it (on, or every flag off again).
+ * Switches {@code checkout-resilience} on in the test's copy of the flags file and waits
+ * until the service sees it; a {@code ResilienceTest} puts every flag off again after
+ * each test.
  */
 public final class ResilienceFlag {
 
@@ -14,11 +15,6 @@ public final class ResilienceFlag {
 
 	public static void on(TestFlags flags) {
 		flags.switchOn(ResilienceSwitch.FLAG);
-	}
-
-	public static void off(TestFlags flags) {
-		// every flag of the file, checkout-resilience with them
-		flags.reset();
 	}
 
 }

@@ -60,7 +60,6 @@ class LateAuthorizationSweepTests {
 
 	@BeforeEach
 	void onlyThisTestsOrdersAreDue() {
-		services.reset();
 		this.jdbc.sql("UPDATE customer_order SET void_authorizations_after = NULL").update();
 	}
 

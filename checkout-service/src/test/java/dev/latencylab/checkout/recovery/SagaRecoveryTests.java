@@ -60,7 +60,6 @@ class SagaRecoveryTests {
 
 	@BeforeEach
 	void onlyThisTestsOrdersAreUnfinished() {
-		services.reset();
 		// orders other test classes left mid-saga are not this test's to recover
 		this.jdbc.sql("UPDATE customer_order SET status = 'FAILED' WHERE status NOT IN ('CONFIRMED', 'FAILED')")
 			.update();

@@ -1,27 +1,21 @@
 package dev.latencylab.fraud.email;
 
-import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.latencylab.fraud.FraudServiceTest;
+import dev.latencylab.fraud.JvmThreads;
 import dev.latencylab.fraud.rules.Assessment;
 import dev.latencylab.fraud.rules.Decision;
-import dev.latencylab.kit.test.TestFlags;
+import dev.latencylab.fraud.scoring.ScenarioUnderTest;
 import dev.latencylab.fraud.scoring.ScoreApi.Timed;
 import dev.latencylab.kit.Scenario;
 
@@ -29,8 +23,6 @@ import static dev.latencylab.fraud.scoring.ScoreApi.again;
 import static dev.latencylab.fraud.scoring.ScoreApi.billing;
 import static dev.latencylab.fraud.scoring.ScoreApi.newCustomer;
 import static dev.latencylab.fraud.scoring.ScoreApi.ordinaryOrder;
-import static dev.latencylab.fraud.scoring.ScoreApi.scoreOk;
-import static dev.latencylab.fraud.scoring.ScoreApi.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,38 +37,23 @@ class RegexCpuApiTests {
 	// digits)
 	private static final String TRIGGER = "jonathan.alexander.fitzgerald.montgomery.smith1234567+shop@mailinator.com";
 
-	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-	private static final Scenario SCENARIO = Scenario.FRAUD_REGEX_CPU;
-
-	@Autowired
-	TestRestTemplate http;
-
-	@Autowired
-	TestFlags flags;
-
-	private final ExecutorService caller = Executors.newSingleThreadExecutor();
-
-	@AfterEach
-	void everyFlagOff() {
-		this.caller.shutdownNow();
-		this.flags.reset();
-	}
+	@RegisterExtension
+	final ScenarioUnderTest scenario = new ScenarioUnderTest(Scenario.FRAUD_REGEX_CPU);
 
 	@Test
 	void shouldBurnCpuInJavaUtilRegexOnAnAddressOfTheTriggerShape() throws Exception {
 		Map<String, Object> order = triggerOrder();
-		Assessment before = scoreOk(this.http, order);
-		this.flags.switchOn(SCENARIO.flag());
+		Assessment before = this.scenario.score(order);
+		this.scenario.faultOn();
 
-		Future<Timed<Assessment>> during = this.caller.submit(() -> timed(() -> scoreOk(this.http, again(order))));
+		Future<Timed<Assessment>> during = this.scenario.timedScoreInBackground(again(order));
 		ThreadInfo matching = await().atMost(Duration.ofSeconds(3))
 			.pollInterval(Duration.ofMillis(20))
 			.until(RegexCpuApiTests::threadMatchingTheEmailPattern, Optional::isPresent)
 			.get();
-		long cpuBefore = THREADS.getThreadCpuTime(matching.getThreadId());
+		long cpuBefore = JvmThreads.cpuTime(matching);
 		Thread.sleep(1_000);
-		long cpuAfter = THREADS.getThreadCpuTime(matching.getThreadId());
+		long cpuAfter = JvmThreads.cpuTime(matching);
 		Optional<ThreadInfo> stillMatching = threadMatchingTheEmailPattern();
 		Timed<Assessment> slow = during.get(30, TimeUnit.SECONDS);
 
@@ -91,9 +68,9 @@ class RegexCpuApiTests {
 	@Test
 	void shouldKeepAnOrdinaryAddressFastWithTheFaultOn() {
 		Map<String, Object> order = ordinaryOrder(newCustomer());
-		this.flags.switchOn(SCENARIO.flag());
+		this.scenario.faultOn();
 
-		Timed<Assessment> ordinary = timed(() -> scoreOk(this.http, order));
+		Timed<Assessment> ordinary = this.scenario.timedScore(order);
 
 		assertThat(ordinary.took()).isLessThan(Duration.ofSeconds(1));
 		assertThat(ordinary.value().decision()).isEqualTo(Decision.ALLOW);
@@ -102,10 +79,10 @@ class RegexCpuApiTests {
 	@Test
 	void shouldAnswerTheTriggerAddressQuicklyAndAlikeWithTheFix() {
 		Map<String, Object> order = triggerOrder();
-		Assessment before = scoreOk(this.http, order);
-		this.flags.switchOn(SCENARIO.flag(), SCENARIO.fixFlag());
+		Assessment before = this.scenario.score(order);
+		this.scenario.fixOn();
 
-		Timed<Assessment> fixed = timed(() -> scoreOk(this.http, again(order)));
+		Timed<Assessment> fixed = this.scenario.timedScore(again(order));
 
 		assertThat(fixed.took()).isLessThan(Duration.ofSeconds(1));
 		assertSameDecision(fixed.value(), before);
@@ -120,11 +97,8 @@ class RegexCpuApiTests {
 	}
 
 	private static Optional<ThreadInfo> threadMatchingTheEmailPattern() {
-		return Arrays.stream(THREADS.dumpAllThreads(false, false))
-			.filter((thread) -> thread.getThreadState() == Thread.State.RUNNABLE)
-			.filter((thread) -> inStack(thread, "java.util.regex.")
-					&& inStack(thread, PatternEmailParser.class.getName()))
-			.findFirst();
+		return JvmThreads.find(Thread.State.RUNNABLE,
+				(thread) -> inStack(thread, "java.util.regex.") && inStack(thread, PatternEmailParser.class.getName()));
 	}
 
 	private static boolean inStack(ThreadInfo thread, String classNamePrefix) {

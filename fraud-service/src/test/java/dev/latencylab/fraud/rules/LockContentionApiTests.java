@@ -1,26 +1,21 @@
 package dev.latencylab.fraud.rules;
 
-import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.TestRestTemplate;
 
 import dev.latencylab.fraud.FraudServiceTest;
-import dev.latencylab.kit.test.TestFlags;
+import dev.latencylab.fraud.JvmThreads;
+import dev.latencylab.fraud.scoring.ScenarioUnderTest;
 import dev.latencylab.fraud.scoring.ScoreApi.Timed;
 import dev.latencylab.kit.Scenario;
 
@@ -28,8 +23,6 @@ import static dev.latencylab.fraud.scoring.ScoreApi.again;
 import static dev.latencylab.fraud.scoring.ScoreApi.billing;
 import static dev.latencylab.fraud.scoring.ScoreApi.newCustomer;
 import static dev.latencylab.fraud.scoring.ScoreApi.ordinaryOrder;
-import static dev.latencylab.fraud.scoring.ScoreApi.scoreOk;
-import static dev.latencylab.fraud.scoring.ScoreApi.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,35 +33,20 @@ import static org.awaitility.Awaitility.await;
 @FraudServiceTest
 class LockContentionApiTests {
 
-	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-	private static final Scenario SCENARIO = Scenario.FRAUD_LOCK_CONTENTION;
-
-	@Autowired
-	TestRestTemplate http;
-
-	@Autowired
-	TestFlags flags;
+	@RegisterExtension
+	final ScenarioUnderTest scenario = new ScenarioUnderTest(Scenario.FRAUD_LOCK_CONTENTION);
 
 	@Autowired
 	MeterRegistry meters;
 
-	private final ExecutorService caller = Executors.newSingleThreadExecutor();
-
-	@AfterEach
-	void everyFlagOff() {
-		this.caller.shutdownNow();
-		this.flags.reset();
-	}
-
 	@Test
 	void shouldBlockScoringOnTheRulesMonitorDuringTheRefreshAndNotOutsideIt() throws Exception {
 		Map<String, Object> order = suspiciousOrder();
-		Assessment before = scoreOk(this.http, order);
-		this.flags.switchOn(SCENARIO.flag());
+		Assessment before = this.scenario.score(order);
+		this.scenario.faultOn();
 		awaitTheStartOfARefresh();
 
-		Future<Timed<Assessment>> during = this.caller.submit(() -> timed(() -> scoreOk(this.http, again(order))));
+		Future<Timed<Assessment>> during = this.scenario.timedScoreInBackground(again(order));
 		ThreadInfo blocked = await().atMost(Duration.ofSeconds(3))
 			.pollInterval(Duration.ofMillis(20))
 			.until(LockContentionApiTests::threadBlockedOnTheRulesMonitor, Optional::isPresent)
@@ -76,7 +54,7 @@ class LockContentionApiTests {
 		double blockedThreads = this.meters.get("jvm.threads.states").tag("state", "blocked").gauge().value();
 		Timed<Assessment> slow = during.get(30, TimeUnit.SECONDS);
 		awaitTheEndOfTheRefresh();
-		Timed<Assessment> outside = timed(() -> scoreOk(this.http, again(order)));
+		Timed<Assessment> outside = this.scenario.timedScore(again(order));
 
 		assertThat(blocked.getLockOwnerName()).as("the monitor's owner").startsWith("scheduling");
 		assertThat(blockedThreads).as("jvm.threads.states{state=blocked}").isGreaterThanOrEqualTo(1);
@@ -89,11 +67,11 @@ class LockContentionApiTests {
 	@Test
 	void shouldKeepScoringFastDuringTheRefreshWithTheFix() {
 		Map<String, Object> order = suspiciousOrder();
-		Assessment before = scoreOk(this.http, order);
-		this.flags.switchOn(SCENARIO.flag(), SCENARIO.fixFlag());
+		Assessment before = this.scenario.score(order);
+		this.scenario.fixOn();
 		awaitTheStartOfARefresh();
 
-		Timed<Assessment> during = timed(() -> scoreOk(this.http, again(order)));
+		Timed<Assessment> during = this.scenario.timedScore(again(order));
 		boolean stillRefreshing = refreshesRunning() > 0;
 
 		assertThat(stillRefreshing).as("the request ran during a refresh").isTrue();
@@ -125,11 +103,8 @@ class LockContentionApiTests {
 	}
 
 	private static Optional<ThreadInfo> threadBlockedOnTheRulesMonitor() {
-		return Arrays.stream(THREADS.dumpAllThreads(false, false))
-			.filter((thread) -> thread.getThreadState() == Thread.State.BLOCKED)
-			.filter((thread) -> thread.getLockInfo() != null
-					&& thread.getLockInfo().getClassName().equals(RulesCache.class.getName()))
-			.findFirst();
+		return JvmThreads.find(Thread.State.BLOCKED, (thread) -> thread.getLockInfo() != null
+				&& thread.getLockInfo().getClassName().equals(RulesCache.class.getName()));
 	}
 
 	private static void assertSameDecision(Assessment actual, Assessment expected) {

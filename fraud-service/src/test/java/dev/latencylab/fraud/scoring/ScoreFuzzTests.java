@@ -1,17 +1,14 @@
 package dev.latencylab.fraud.scoring;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latencylab.fraud.FraudServiceTest;
 import dev.latencylab.kit.test.BodyFuzzer;
+import dev.latencylab.kit.test.ServiceClient;
 
 import static dev.latencylab.fraud.scoring.ScoreApi.SCORES;
 import static dev.latencylab.fraud.scoring.ScoreApi.ordinaryOrder;
@@ -24,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @FraudServiceTest
 class ScoreFuzzTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	ServiceClient service;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -33,20 +30,17 @@ class ScoreFuzzTests {
 	@Autowired
 	JsonMapper json;
 
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
 	@Test
 	void shouldRefuseTenThousandBrokenScoreRequestsWithoutWritingAnything() {
 		String before = rows();
-		String service = "http://127.0.0.1:" + this.port;
 
 		BodyFuzzer.Report report = new BodyFuzzer(this.json.writeValueAsString(ordinaryOrder("jane_doe")), 64 * 1024)
-			.send(this.http, URI.create(service + SCORES), (request) -> request, 10_000, 20261205L);
+			.send(this.service, SCORES, (request) -> request, 10_000, 20261205L);
 
 		System.out.println("fraud " + report.summary());
 		assertThat(report.wrong()).as("answers other than 4xx").isEmpty();
 		assertThat(rows()).as("order history, assessments and their reasons").isEqualTo(before);
-		assertThat(BodyFuzzer.health(this.http, service)).isEqualTo(200);
+		assertThat(BodyFuzzer.health(this.service)).isEqualTo(200);
 	}
 
 	private String rows() {

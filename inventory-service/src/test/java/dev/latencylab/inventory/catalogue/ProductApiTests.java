@@ -2,15 +2,12 @@ package dev.latencylab.inventory.catalogue;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latencylab.inventory.Api;
@@ -21,21 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @InventoryIntegrationTest
 class ProductApiTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
-	JsonMapper json;
+	Api api;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	Api api;
-
-	@BeforeEach
-	void api() {
-		this.api = new Api(this.port, this.json, this.jdbc);
-	}
 
 	@Test
 	void shouldSeedAThousandDistinctProductsWithPricesAndStockInRange() {

@@ -1,12 +1,7 @@
 package dev.latencylab.inventory.catalogue;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +9,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latencylab.inventory.Api;
@@ -31,23 +25,14 @@ class StockAdminApiTests {
 
 	private static final String SKU = "SKU-00905";
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	Api api;
 
 	@Autowired
 	JsonMapper json;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	private final HttpClient http = HttpClient.newHttpClient();
-
-	Api api;
-
-	@BeforeEach
-	void api() {
-		this.api = new Api(this.port, this.json, this.jdbc);
-	}
 
 	@Test
 	void shouldSetTheStockAndBookTheDifferenceSoThatTheBalanceHolds() throws Exception {
@@ -109,15 +94,10 @@ class StockAdminApiTests {
 		assertThat(this.json.readTree(response.body()).get("type").asString()).endsWith("unknown-sku");
 	}
 
-	private HttpResponse<String> put(String sku, String body, String token) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/admin/stock/" + sku))
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString(body));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	private HttpResponse<String> put(String sku, String body, String token) {
+		String path = "/admin/stock/" + sku;
+		return (token != null) ? this.api.put(path, body, "Authorization", "Bearer " + token)
+				: this.api.put(path, body);
 	}
 
 	private int imbalance() {

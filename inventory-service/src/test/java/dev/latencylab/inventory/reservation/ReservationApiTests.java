@@ -13,11 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.inventory.Api;
@@ -35,25 +32,14 @@ class ReservationApiTests {
 
 	private static final String CHAIR = "SKU-00903";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	JdbcClient jdbc;
+	Api api;
 
 	@Autowired
 	MutableClock clock;
 
-	Api api;
-
 	@BeforeEach
 	void freshStock() {
-		this.api = new Api(this.port, this.json, this.jdbc);
-		this.api.deleteReservations();
-		this.clock.reset();
 		this.api.setStock(MUG, 10);
 		this.api.setStock(LAMP, 10);
 		this.api.setStock(CHAIR, 10);
@@ -62,8 +48,8 @@ class ReservationApiTests {
 	@Test
 	void shouldReserveEveryLineAtCatalogPrices() {
 		UUID orderId = UUID.randomUUID();
-		long mugPrice = price(MUG);
-		long lampPrice = price(LAMP);
+		long mugPrice = this.api.price(MUG);
+		long lampPrice = this.api.price(LAMP);
 
 		HttpResponse<String> response = this.api.reserve(orderId, line(LAMP, 2), line(MUG, 3));
 
@@ -118,7 +104,7 @@ class ReservationApiTests {
 
 		for (HttpResponse<String> response : List.of(read, confirm, release)) {
 			assertThat(response.statusCode()).isEqualTo(404);
-			assertThat(problemSlug(response)).isEqualTo("unknown-reservation");
+			assertThat(this.api.problemSlug(response)).isEqualTo("unknown-reservation");
 		}
 	}
 
@@ -159,7 +145,7 @@ class ReservationApiTests {
 		HttpResponse<String> confirm = this.api.post("/api/reservations/" + reservationId + "/confirm");
 
 		assertThat(confirm.statusCode()).isEqualTo(409);
-		assertThat(problemSlug(confirm)).isEqualTo("reservation-not-pending");
+		assertThat(this.api.problemSlug(confirm)).isEqualTo("reservation-not-pending");
 		assertThat(this.api.json(confirm).get("status").asString()).isEqualTo("RELEASED");
 		assertThat(this.api.status(reservationId)).isEqualTo("RELEASED");
 		assertThat(this.api.stock(MUG)).isEqualTo(10);
@@ -173,7 +159,7 @@ class ReservationApiTests {
 		HttpResponse<String> release = this.api.post("/api/reservations/" + reservationId + "/release");
 
 		assertThat(release.statusCode()).isEqualTo(409);
-		assertThat(problemSlug(release)).isEqualTo("reservation-not-pending");
+		assertThat(this.api.problemSlug(release)).isEqualTo("reservation-not-pending");
 		assertThat(this.api.status(reservationId)).isEqualTo("CONFIRMED");
 		assertThat(this.api.stock(MUG)).isEqualTo(6);
 	}
@@ -215,7 +201,7 @@ class ReservationApiTests {
 		HttpResponse<String> response = this.api.reserve(UUID.randomUUID(), line(MUG, 1), line("SKU-99999", 1));
 
 		assertThat(response.statusCode()).isEqualTo(422);
-		assertThat(problemSlug(response)).isEqualTo("unknown-sku");
+		assertThat(this.api.problemSlug(response)).isEqualTo("unknown-sku");
 		assertThat(this.api.json(response).get("sku").asString()).isEqualTo("SKU-99999");
 		assertThat(this.api.stock(MUG)).isEqualTo(10);
 		assertThat(this.api.reservationCount()).isZero();
@@ -257,7 +243,7 @@ class ReservationApiTests {
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(problemSlug(response)).isEqualTo(slug);
+		assertThat(this.api.problemSlug(response)).isEqualTo(slug);
 		assertThat(this.api.stock(MUG)).isEqualTo(10);
 		assertThat(this.api.reservationCount()).isZero();
 		assertThat(this.api.reservationLineCount()).isZero();
@@ -274,22 +260,11 @@ class ReservationApiTests {
 		HttpResponse<String> fiftyLines = this.api.reserve(UUID.randomUUID(), fifty);
 
 		assertThat(fiftyOne.statusCode()).isEqualTo(400);
-		assertThat(problemSlug(fiftyOne)).isEqualTo("invalid-request");
+		assertThat(this.api.problemSlug(fiftyOne)).isEqualTo("invalid-request");
 		assertThat(fiftyLines.statusCode()).isEqualTo(201);
 		assertThat(this.api.json(fiftyLines).get("lines").size()).isEqualTo(50);
 		assertThat(this.api.stock("SKU-00951")).isEqualTo(10);
 		assertThat(this.api.stock("SKU-00950")).isEqualTo(9);
-	}
-
-	private String problemSlug(HttpResponse<String> response) {
-		return this.api.json(response).get("type").asString().replace("https://latency-lab.dev/problems/", "");
-	}
-
-	private long price(String sku) {
-		return this.jdbc.sql("SELECT price_cents FROM product WHERE sku = :sku")
-			.param("sku", sku)
-			.query(Long.class)
-			.single();
 	}
 
 }

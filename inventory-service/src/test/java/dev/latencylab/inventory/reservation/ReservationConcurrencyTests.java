@@ -7,25 +7,20 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.inventory.Api;
 import dev.latencylab.inventory.InventoryIntegrationTest;
+import dev.latencylab.kit.test.TestThreads;
 
 import static dev.latencylab.inventory.Api.line;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,33 +36,14 @@ class ReservationConcurrencyTests {
 
 	private static final String SKU_B = "SKU-00912";
 
-	private final ExecutorService callers = Executors.newFixedThreadPool(32);
-
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final TestThreads callers = new TestThreads(32);
 
 	@Autowired
-	JsonMapper json;
+	Api api;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@Autowired
-	MutableClock clock;
-
-	Api api;
-
-	@BeforeEach
-	void freshState() {
-		this.api = new Api(this.port, this.json, this.jdbc);
-		this.api.deleteReservations();
-		this.clock.reset();
-	}
-
-	@AfterEach
-	void stopCallers() {
-		this.callers.shutdownNow();
-	}
 
 	@Test
 	void shouldNeverOversellUnderConcurrentReservations() throws Exception {

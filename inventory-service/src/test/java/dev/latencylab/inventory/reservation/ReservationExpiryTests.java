@@ -6,25 +6,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 
-import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.inventory.Api;
 import dev.latencylab.inventory.InventoryIntegrationTest;
+import dev.latencylab.inventory.ScheduledTasks;
+import dev.latencylab.kit.test.MutableClock;
+import dev.latencylab.kit.test.TestThreads;
 
 import static dev.latencylab.inventory.Api.line;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,16 +39,11 @@ class ReservationExpiryTests {
 
 	private static final Duration TTL = Duration.ofMinutes(15);
 
-	private final ExecutorService workers = Executors.newFixedThreadPool(8);
-
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final TestThreads workers = new TestThreads(8);
 
 	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	JdbcClient jdbc;
+	Api api;
 
 	@Autowired
 	MutableClock clock;
@@ -62,20 +54,10 @@ class ReservationExpiryTests {
 	@Autowired
 	List<ScheduledTaskHolder> scheduledTasks;
 
-	Api api;
-
 	@BeforeEach
-	void freshState() {
-		this.api = new Api(this.port, this.json, this.jdbc);
-		this.api.deleteReservations();
-		this.clock.reset();
+	void freshStock() {
 		this.api.setStock(SKU_A, 50);
 		this.api.setStock(SKU_B, 50);
-	}
-
-	@AfterEach
-	void stopWorkers() {
-		this.workers.shutdownNow();
 	}
 
 	@Test
@@ -185,12 +167,7 @@ class ReservationExpiryTests {
 
 	@Test
 	void shouldScheduleTheExpiryJobEveryConfiguredInterval() {
-		List<FixedDelayTask> fixedDelayTasks = this.scheduledTasks.stream()
-			.flatMap((holder) -> holder.getScheduledTasks().stream())
-			.map((scheduled) -> scheduled.getTask())
-			.filter(FixedDelayTask.class::isInstance)
-			.map(FixedDelayTask.class::cast)
-			.toList();
+		List<FixedDelayTask> fixedDelayTasks = ScheduledTasks.ofKind(this.scheduledTasks, FixedDelayTask.class);
 
 		assertThat(fixedDelayTasks).singleElement()
 			.satisfies((task) -> assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofHours(1)));

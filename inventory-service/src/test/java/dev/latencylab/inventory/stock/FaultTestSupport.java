@@ -2,17 +2,13 @@ package dev.latencylab.inventory.stock;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.junit.jupiter.api.BeforeEach;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
@@ -20,6 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 import dev.latencylab.inventory.Api;
 import dev.latencylab.inventory.InventoryIntegrationTest;
 import dev.latencylab.kit.test.TestFlags;
+import dev.latencylab.kit.test.TestThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,13 +43,11 @@ abstract class FaultTestSupport {
 	/** A product no fault touches. */
 	static final String COLD = "SKU-00960";
 
-	final ExecutorService background = Executors.newFixedThreadPool(4);
-
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final TestThreads background = new TestThreads(4);
 
 	@Autowired
-	JsonMapper json;
+	Api api;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -63,24 +58,16 @@ abstract class FaultTestSupport {
 	@Autowired
 	StockLedger ledger;
 
-	Api api;
-
 	@BeforeEach
 	void everyFlagOffAndTheLedgerSeeded() throws Exception {
 		this.flags.reset();
 		assertThat(this.ledger.awaitSeeded(Duration.ofSeconds(120))).as("ledger seeded").isTrue();
-		this.api = new Api(this.port, this.json, this.jdbc);
 		// the first request of a fresh context is slower: keep it out of the measurements
 		this.api.reserve(COLD, 1);
 		this.api.deleteReservations();
 		this.api.setStock(HOT, 500);
 		this.api.setStock(HOT_TOO, 500);
 		this.api.setStock(COLD, 500);
-	}
-
-	@AfterEach
-	void stopBackground() {
-		this.background.shutdownNow();
 	}
 
 	/** Serves {@code on} for the given flags to everyone, and waits until it shows. */

@@ -13,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.config.FixedRateTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 
+import dev.latencylab.inventory.ScheduledTasks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -95,12 +97,7 @@ class StockRecountFaultTests extends FaultTestSupport {
 	 */
 	@Test
 	void shouldAskEverySecondWhetherARecountIsDue() {
-		List<FixedRateTask> fixedRateTasks = this.scheduledTasks.stream()
-			.flatMap((holder) -> holder.getScheduledTasks().stream())
-			.map((scheduled) -> scheduled.getTask())
-			.filter(FixedRateTask.class::isInstance)
-			.map(FixedRateTask.class::cast)
-			.toList();
+		List<FixedRateTask> fixedRateTasks = ScheduledTasks.ofKind(this.scheduledTasks, FixedRateTask.class);
 
 		assertThat(fixedRateTasks).singleElement()
 			.satisfies((task) -> assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofSeconds(1)));

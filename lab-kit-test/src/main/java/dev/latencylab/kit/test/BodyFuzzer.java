@@ -127,6 +127,28 @@ public final class BodyFuzzer {
 	}
 
 	/**
+	 * Sends {@code count} generated bodies to a service under test, a few at a time.
+	 * @param service the service
+	 * @param path where they go (POST)
+	 * @param each adds what every request needs besides its body (a header, a key)
+	 * @param count how many
+	 * @param seed the generators' seed
+	 * @return what came back
+	 */
+	public Report send(ServiceClient service, String path, UnaryOperator<HttpRequest.Builder> each, int count,
+			long seed) {
+		return send(service.http(), service.uri(path), each, count, seed);
+	}
+
+	/**
+	 * @param service a service under test
+	 * @return the status of its health endpoint
+	 */
+	public static int health(ServiceClient service) {
+		return health(service.http(), service.baseUrl());
+	}
+
+	/**
 	 * @param http the client
 	 * @param service the service's base URI, e.g. {@code http://127.0.0.1:8082}
 	 * @return the status of its health endpoint

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,6 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 import dev.latencylab.kit.FlagContext;
 import dev.latencylab.kit.LabFlags;
@@ -28,7 +31,8 @@ import static org.awaitility.Awaitility.await;
  * The service under test reads a temporary copy of the lab's flags file
  * ({@code flags/flags.json}, every fault and fix off), checked every 200 ms; a test
  * switches flags by editing that copy, as the lab does, and waits until the service sees
- * the change.
+ * the change. A test class that switches flags on puts them off again after each test,
+ * e.g. with {@code @ExtendWith(TestFlags.ResetAfterEach.class)}.
  */
 public final class TestFlags {
 
@@ -120,6 +124,20 @@ public final class TestFlags {
 			context.getBeanFactory()
 				.registerSingleton("testFlags",
 						new TestFlags(file, context.getBeanFactory().getBeanProvider(LabFlags.class)));
+		}
+
+	}
+
+	/**
+	 * Puts every flag off again after each test ({@link #reset()}), so that the next test
+	 * of the shared context starts with every fault and fix off. Runs after the test
+	 * class's own {@code @AfterEach} methods.
+	 */
+	public static class ResetAfterEach implements AfterEachCallback {
+
+		@Override
+		public void afterEach(ExtensionContext context) {
+			SpringExtension.getApplicationContext(context).getBean(TestFlags.class).reset();
 		}
 
 	}

@@ -12,16 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.payment.Api;
@@ -34,25 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PaymentIntegrationTest
 class AuthorizationApiTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	JdbcClient jdbc;
+	Api api;
 
 	@Autowired
 	MutableClock clock;
-
-	Api api;
-
-	@BeforeEach
-	void emptyTables() {
-		this.api = new Api(this.port, this.json, this.jdbc);
-		this.api.deleteEverything();
-	}
 
 	@Test
 	void shouldAuthorizeTheAmountAndRecordItInTheLedger() {

@@ -1,17 +1,15 @@
 package dev.latencylab.payment.authorization;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latencylab.kit.test.BodyFuzzer;
+import dev.latencylab.payment.Api;
 import dev.latencylab.payment.PaymentIntegrationTest;
 
 import static dev.latencylab.payment.Api.authorizationBody;
@@ -25,30 +23,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PaymentIntegrationTest
 class AuthorizationFuzzTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	Api api;
 
 	@Autowired
 	JdbcClient jdbc;
 
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
 	@Test
 	void shouldRefuseTenThousandBrokenAuthorizationsWithoutWritingAnything() {
 		String before = rows();
-		String service = "http://127.0.0.1:" + this.port;
 		AtomicInteger keys = new AtomicInteger();
 
 		BodyFuzzer.Report report = new BodyFuzzer(authorizationBody(UUID.randomUUID(), 4999, "4111111111111111"),
 				64 * 1024)
-			.send(this.http, URI.create(service + "/api/payments/authorizations"),
+			.send(this.api, "/api/payments/authorizations",
 					(request) -> request.header("Idempotency-Key", "fuzz-" + keys.incrementAndGet()), 10_000,
 					20261205L);
 
 		System.out.println("payment " + report.summary());
 		assertThat(report.wrong()).as("answers other than 4xx").isEmpty();
 		assertThat(rows()).as("payments, ledger entries, stored answers").isEqualTo(before);
-		assertThat(BodyFuzzer.health(this.http, service)).isEqualTo(200);
+		assertThat(BodyFuzzer.health(this.api)).isEqualTo(200);
 	}
 
 	private String rows() {

@@ -4,14 +4,10 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latencylab.kit.test.MutableClock;
 import dev.latencylab.payment.Api;
@@ -23,25 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PaymentIntegrationTest
 class CaptureAndVoidApiTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	JdbcClient jdbc;
+	Api api;
 
 	@Autowired
 	MutableClock clock;
-
-	Api api;
-
-	@BeforeEach
-	void emptyTables() {
-		this.api = new Api(this.port, this.json, this.jdbc);
-		this.api.deleteEverything();
-	}
 
 	@Test
 	void shouldCaptureAnAuthorizedPaymentAndRecordBothMovements() {
@@ -80,7 +62,7 @@ class CaptureAndVoidApiTests {
 
 		assertThat(replay.statusCode()).isEqualTo(200);
 		assertThat(replay.body()).isEqualTo(first.body());
-		assertThat(captureEntries(paymentId)).isEqualTo(1);
+		assertThat(this.api.captureEntries(paymentId)).isEqualTo(1);
 	}
 
 	@Test
@@ -92,7 +74,7 @@ class CaptureAndVoidApiTests {
 
 		assertThat(again.statusCode()).isEqualTo(200);
 		assertThat(this.api.json(again)).isEqualTo(this.api.json(first));
-		assertThat(captureEntries(paymentId)).isEqualTo(1);
+		assertThat(this.api.captureEntries(paymentId)).isEqualTo(1);
 	}
 
 	@Test
@@ -224,13 +206,6 @@ class CaptureAndVoidApiTests {
 		assertThat(missing.statusCode()).isEqualTo(400);
 		assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(notAUuid.statusCode()).isEqualTo(400);
-	}
-
-	private int captureEntries(UUID paymentId) {
-		return this.jdbc.sql("SELECT count(*) FROM ledger_entry WHERE payment_id = :id AND type = 'CAPTURE'")
-			.param("id", paymentId)
-			.query(Integer.class)
-			.single();
 	}
 
 }

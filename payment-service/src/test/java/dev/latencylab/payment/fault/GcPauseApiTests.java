@@ -1,13 +1,10 @@
 package dev.latencylab.payment.fault;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latencylab.payment.Api;
 import dev.latencylab.payment.PaymentIntegrationTest;
@@ -22,16 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in a JVM of their own.
  */
 @PaymentIntegrationTest
+@ExtendWith(TestFlags.ResetAfterEach.class)
 class GcPauseApiTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	JdbcClient jdbc;
+	Api api;
 
 	@Autowired
 	TestFlags flags;
@@ -42,18 +34,9 @@ class GcPauseApiTests {
 	@Autowired
 	PaymentFaultsProperties faults;
 
-	Api api;
-
 	@BeforeEach
-	void emptyTables() {
-		this.api = new Api(this.port, this.json, this.jdbc);
-		this.api.deleteEverything();
+	void noRiskProfiles() {
 		this.riskProfiles.clear();
-	}
-
-	@AfterEach
-	void everythingOff() {
-		this.flags.reset();
 	}
 
 	@Test

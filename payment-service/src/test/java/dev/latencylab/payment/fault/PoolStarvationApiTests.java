@@ -17,13 +17,9 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latencylab.payment.Api;
 import dev.latencylab.payment.PaymentIntegrationTest;
@@ -45,14 +41,8 @@ class PoolStarvationApiTests {
 
 	private static final int CONCURRENT = 16;
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	JdbcClient jdbc;
+	Api api;
 
 	@Autowired
 	TestFlags flags;
@@ -65,14 +55,6 @@ class PoolStarvationApiTests {
 
 	@Autowired
 	PaymentFaultsProperties faults;
-
-	Api api;
-
-	@BeforeEach
-	void emptyTables() {
-		this.api = new Api(this.port, this.json, this.jdbc);
-		this.api.deleteEverything();
-	}
 
 	@AfterEach
 	void everythingOff() {

@@ -3,14 +3,10 @@ package dev.latencylab.payment.fault;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latencylab.payment.Api;
 import dev.latencylab.payment.PaymentIntegrationTest;
@@ -26,35 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stores nothing).
  */
 @PaymentIntegrationTest
+@ExtendWith(TestFlags.ResetAfterEach.class)
 class SlowNetworkApiTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	JdbcClient jdbc;
+	Api api;
 
 	@Autowired
 	TestFlags flags;
 
 	@Autowired
 	PaymentFaultsProperties faults;
-
-	Api api;
-
-	@BeforeEach
-	void emptyTables() {
-		this.api = new Api(this.port, this.json, this.jdbc);
-		this.api.deleteEverything();
-	}
-
-	@AfterEach
-	void everythingOff() {
-		this.flags.reset();
-	}
 
 	@Test
 	void shouldTakeSecondsForTheSlowShareAndStayFastForTheRestWhenTheFaultIsOn() {

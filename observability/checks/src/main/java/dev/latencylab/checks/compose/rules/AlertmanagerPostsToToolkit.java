@@ -1,21 +1,17 @@
 package dev.latencylab.checks.compose.rules;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import dev.latencylab.checks.compose.ComposeFile;
-import dev.latencylab.checks.compose.ComposeRule;
 import dev.latencylab.checks.compose.Service;
-import dev.latencylab.checks.compose.Violation;
 import dev.latencylab.checks.compose.Yamls;
 
 /**
  * Alertmanager, configured with alertmanager-compose.yml, posts every alert to the
  * toolkit's webhook: an alert starts a diagnosis.
  */
-public final class AlertmanagerPostsToToolkit implements ComposeRule {
+public final class AlertmanagerPostsToToolkit extends ToolkitRule {
 
 	static final String CONFIG = "observability/alertmanager/alertmanager-compose.yml";
 
@@ -30,13 +26,7 @@ public final class AlertmanagerPostsToToolkit implements ComposeRule {
 	}
 
 	@Override
-	public List<Violation> check(ComposeFile compose) {
-		Optional<Toolkit> found = Toolkit.of(compose);
-		if (found.isEmpty()) {
-			return violations(List.of(Toolkit.MISSING));
-		}
-		Toolkit toolkit = found.get();
-		List<String> problems = new ArrayList<>();
+	void check(ComposeFile compose, Toolkit toolkit, List<String> problems) {
 		Service server = compose.services().get("alertmanager");
 		String configFile = (server != null) ? server.commandFlag("--config.file", "/etc/alertmanager/alertmanager.yml")
 				: null;
@@ -60,7 +50,6 @@ public final class AlertmanagerPostsToToolkit implements ComposeRule {
 						+ ":" + toolkit.port());
 			}
 		}
-		return violations(problems);
 	}
 
 }

@@ -2,19 +2,16 @@ package dev.latencylab.checks.compose.rules;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.latencylab.checks.compose.ComposeFile;
-import dev.latencylab.checks.compose.ComposeRule;
 import dev.latencylab.checks.compose.Service;
-import dev.latencylab.checks.compose.Violation;
 
 /**
  * A built service names a build context, a Dockerfile and, as docker/Dockerfile needs,
  * the Maven module to build ({@code MODULE}).
  */
-public final class BuildIsAMavenModule implements ComposeRule {
+public final class BuildIsAMavenModule extends BuiltServiceRule {
 
 	@Override
 	public String name() {
@@ -27,27 +24,20 @@ public final class BuildIsAMavenModule implements ComposeRule {
 	}
 
 	@Override
-	public List<Violation> check(ComposeFile compose) {
-		List<String> problems = new ArrayList<>();
-		for (Service service : compose.services().values()) {
-			if (!service.isBuilt()) {
-				continue;
-			}
-			String name = service.name();
-			Path context = compose.root().resolve(service.buildContext()).normalize();
-			Path file = context.resolve(service.buildDockerfile());
-			if (!Files.isDirectory(context)) {
-				problems.add(name + ": build context " + context + " is not a directory");
-			}
-			if (!Files.isRegularFile(file)) {
-				problems.add(name + ": Dockerfile " + file + " does not exist");
-			}
-			String module = service.module();
-			if (module == null || !Files.isRegularFile(context.resolve(module).resolve("pom.xml"))) {
-				problems.add(name + ": build argument MODULE=" + module + " is not a Maven module of " + context);
-			}
+	void check(ComposeFile compose, Service service, List<String> problems) {
+		String name = service.name();
+		Path context = compose.root().resolve(service.buildContext()).normalize();
+		Path file = context.resolve(service.buildDockerfile());
+		if (!Files.isDirectory(context)) {
+			problems.add(name + ": build context " + context + " is not a directory");
 		}
-		return violations(problems);
+		if (!Files.isRegularFile(file)) {
+			problems.add(name + ": Dockerfile " + file + " does not exist");
+		}
+		String module = service.module();
+		if (module == null || !Files.isRegularFile(context.resolve(module).resolve("pom.xml"))) {
+			problems.add(name + ": build argument MODULE=" + module + " is not a Maven module of " + context);
+		}
 	}
 
 }

@@ -1,14 +1,11 @@
 package dev.latencylab.checks.compose.rules;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.latencylab.checks.compose.ApplicationConfig;
 import dev.latencylab.checks.compose.ComposeFile;
-import dev.latencylab.checks.compose.ComposeRule;
 import dev.latencylab.checks.compose.Service;
-import dev.latencylab.checks.compose.Violation;
 import dev.latencylab.checks.compose.Yamls;
 
 /**
@@ -16,7 +13,7 @@ import dev.latencylab.checks.compose.Yamls;
  * container the loopback is the container itself, so compose must point each such setting
  * elsewhere.
  */
-public final class LoopbackSettingsOverridden implements ComposeRule {
+public final class LoopbackSettingsOverridden extends BuiltServiceRule {
 
 	@Override
 	public String name() {
@@ -29,25 +26,18 @@ public final class LoopbackSettingsOverridden implements ComposeRule {
 	}
 
 	@Override
-	public List<Violation> check(ComposeFile compose) {
-		List<String> problems = new ArrayList<>();
-		for (Service service : compose.services().values()) {
-			if (!service.isBuilt()) {
-				continue;
+	void check(ComposeFile compose, Service service, List<String> problems) {
+		Map<String, String> env = service.environment();
+		Map<String, String> json = Yamls.flatten("", ApplicationConfig.applicationJson(env));
+		compose.applicationConfig(service).flat().forEach((key, value) -> {
+			if ((value.contains("127.0.0.1") || value.contains("localhost"))
+					&& !ApplicationConfig.overriddenIn(key, env) && !json.containsKey(key)) {
+				String fix = env.containsKey("SPRING_APPLICATION_JSON")
+						? ApplicationConfig.environmentName(key) + " or " + key + " in SPRING_APPLICATION_JSON"
+						: ApplicationConfig.environmentName(key);
+				problems.add(service.name() + ": " + key + "=" + value + " is not overridden (set " + fix + ")");
 			}
-			Map<String, String> env = service.environment();
-			Map<String, String> json = Yamls.flatten("", ApplicationConfig.applicationJson(env));
-			compose.applicationConfig(service).flat().forEach((key, value) -> {
-				if ((value.contains("127.0.0.1") || value.contains("localhost"))
-						&& !ApplicationConfig.overriddenIn(key, env) && !json.containsKey(key)) {
-					String fix = env.containsKey("SPRING_APPLICATION_JSON")
-							? ApplicationConfig.environmentName(key) + " or " + key + " in SPRING_APPLICATION_JSON"
-							: ApplicationConfig.environmentName(key);
-					problems.add(service.name() + ": " + key + "=" + value + " is not overridden (set " + fix + ")");
-				}
-			});
-		}
-		return violations(problems);
+		});
 	}
 
 }

@@ -1,18 +1,15 @@
 package dev.latencylab.checks.compose.rules;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.latencylab.checks.compose.ComposeFile;
-import dev.latencylab.checks.compose.ComposeRule;
 import dev.latencylab.checks.compose.Service;
-import dev.latencylab.checks.compose.Violation;
 
 /**
  * A built application listens beyond the container's loopback: the other containers (and
  * the published port) reach it through the container's network interface.
  */
-public final class ServerAddressReachable implements ComposeRule {
+public final class ServerAddressReachable extends BuiltServiceRule {
 
 	@Override
 	public String name() {
@@ -25,15 +22,11 @@ public final class ServerAddressReachable implements ComposeRule {
 	}
 
 	@Override
-	public List<Violation> check(ComposeFile compose) {
-		List<String> problems = new ArrayList<>();
-		for (Service service : compose.services().values()) {
-			String address = service.environment().get("SERVER_ADDRESS");
-			if (service.isBuilt() && ("127.0.0.1".equals(address) || "localhost".equals(address))) {
-				problems.add(service.name() + ": SERVER_ADDRESS " + address + " is unreachable from other containers");
-			}
+	void check(ComposeFile compose, Service service, List<String> problems) {
+		String address = service.environment().get("SERVER_ADDRESS");
+		if ("127.0.0.1".equals(address) || "localhost".equals(address)) {
+			problems.add(service.name() + ": SERVER_ADDRESS " + address + " is unreachable from other containers");
 		}
-		return violations(problems);
 	}
 
 }

@@ -1,20 +1,16 @@
 package dev.latencylab.checks.compose.rules;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import dev.latencylab.checks.compose.ComposeFile;
-import dev.latencylab.checks.compose.ComposeRule;
 import dev.latencylab.checks.compose.Service;
-import dev.latencylab.checks.compose.Violation;
 
 /**
  * The links in the toolkit's reports (to a trace in Jaeger, to the report itself) are
  * opened by a browser on the host: they lead to localhost at the published ports, with
  * the same variables, so that moving a port moves its links.
  */
-public final class ToolkitLinksToPublishedPorts implements ComposeRule {
+public final class ToolkitLinksToPublishedPorts extends ToolkitRule {
 
 	@Override
 	public String name() {
@@ -28,13 +24,7 @@ public final class ToolkitLinksToPublishedPorts implements ComposeRule {
 	}
 
 	@Override
-	public List<Violation> check(ComposeFile compose) {
-		Optional<Toolkit> found = Toolkit.of(compose);
-		if (found.isEmpty()) {
-			return violations(List.of(Toolkit.MISSING));
-		}
-		Toolkit toolkit = found.get();
-		List<String> problems = new ArrayList<>();
+	void check(ComposeFile compose, Toolkit toolkit, List<String> problems) {
 		Service jaeger = compose.writtenServices().get("jaeger");
 		if (jaeger != null) {
 			Environments.expectPublicUrl(problems, toolkit.name(), toolkit.written(), "TOOLKIT_TRACES_PUBLIC_URL",
@@ -43,7 +33,6 @@ public final class ToolkitLinksToPublishedPorts implements ComposeRule {
 		Service written = compose.writtenServices().get(toolkit.name());
 		Environments.expectPublicUrl(problems, toolkit.name(), toolkit.written(), "TOOLKIT_REPORTS_PUBLIC_URL",
 				written.publishedPort(toolkit.port()));
-		return violations(problems);
 	}
 
 }

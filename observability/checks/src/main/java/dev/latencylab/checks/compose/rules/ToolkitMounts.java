@@ -1,16 +1,12 @@
 package dev.latencylab.checks.compose.rules;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.latencylab.checks.compose.ComposeFile;
-import dev.latencylab.checks.compose.ComposeRule;
 import dev.latencylab.checks.compose.Service;
-import dev.latencylab.checks.compose.Violation;
 
 /**
  * The toolkit's files: its reports outlive the container (a named volume), it reads the
@@ -18,7 +14,7 @@ import dev.latencylab.checks.compose.Violation;
  * repository's documents, which link to each other across the whole tree (the repository,
  * read-only).
  */
-public final class ToolkitMounts implements ComposeRule {
+public final class ToolkitMounts extends ToolkitRule {
 
 	@Override
 	public String name() {
@@ -32,19 +28,13 @@ public final class ToolkitMounts implements ComposeRule {
 	}
 
 	@Override
-	public List<Violation> check(ComposeFile compose) {
-		Optional<Toolkit> found = Toolkit.of(compose);
-		if (found.isEmpty()) {
-			return violations(List.of(Toolkit.MISSING));
-		}
-		Toolkit toolkit = found.get();
+	void check(ComposeFile compose, Toolkit toolkit, List<String> problems) {
 		String name = toolkit.name();
 		Map<String, String> env = toolkit.env();
 		Map<String, Service.Volume> mounts = toolkit.service()
 			.volumes()
 			.stream()
 			.collect(Collectors.toMap(Service.Volume::target, (volume) -> volume, (a, b) -> a));
-		List<String> problems = new ArrayList<>();
 		Service.Volume reports = mounts.get(env.get("TOOLKIT_REPORTS_DIRECTORY"));
 		if (reports == null || reports.isBind()) {
 			problems.add(name + ": TOOLKIT_REPORTS_DIRECTORY " + env.get("TOOLKIT_REPORTS_DIRECTORY")
@@ -61,7 +51,6 @@ public final class ToolkitMounts implements ComposeRule {
 			problems.add(name + ": TOOLKIT_DOCS_DIRECTORY " + env.get("TOOLKIT_DOCS_DIRECTORY")
 					+ " should be the repository (.) mounted read-only");
 		}
-		return violations(problems);
 	}
 
 }

@@ -1,17 +1,13 @@
 package dev.latencylab.checks.compose.rules;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import dev.latencylab.checks.compose.ApplicationConfig;
 import dev.latencylab.checks.compose.ComposeFile;
-import dev.latencylab.checks.compose.ComposeRule;
 import dev.latencylab.checks.compose.LabFiles;
 import dev.latencylab.checks.compose.Service;
-import dev.latencylab.checks.compose.Violation;
 import dev.latencylab.checks.compose.Yamls;
 
 /**
@@ -19,7 +15,7 @@ import dev.latencylab.checks.compose.Yamls;
  * profiles, each under its own compose name at the port its container listens on (with
  * the admin token their profiler asks for), Prometheus and Jaeger.
  */
-public final class ToolkitReachesTheLab implements ComposeRule {
+public final class ToolkitReachesTheLab extends ToolkitRule {
 
 	@Override
 	public String name() {
@@ -33,15 +29,9 @@ public final class ToolkitReachesTheLab implements ComposeRule {
 	}
 
 	@Override
-	public List<Violation> check(ComposeFile compose) {
-		Optional<Toolkit> found = Toolkit.of(compose);
-		if (found.isEmpty()) {
-			return violations(List.of(Toolkit.MISSING));
-		}
-		Toolkit toolkit = found.get();
+	void check(ComposeFile compose, Toolkit toolkit, List<String> problems) {
 		String name = toolkit.name();
 		Map<String, String> env = toolkit.env();
-		List<String> problems = new ArrayList<>();
 		if (!env.containsKey("LAB_ADMIN_TOKEN")) {
 			problems.add(name + ": LAB_ADMIN_TOKEN is not passed on; the services' profiler needs it");
 		}
@@ -70,7 +60,6 @@ public final class ToolkitReachesTheLab implements ComposeRule {
 		Environments.expect(problems, name, env, "TOOLKIT_PROMETHEUS", "http://prometheus:" + Toolkit.PROMETHEUS_PORT);
 		Environments.expect(problems, name, env, "TOOLKIT_TRACES_BACKEND", "jaeger");
 		Environments.expect(problems, name, env, "TOOLKIT_TRACES_URL", "http://jaeger:" + Toolkit.JAEGER_QUERY_PORT);
-		return violations(problems);
 	}
 
 }

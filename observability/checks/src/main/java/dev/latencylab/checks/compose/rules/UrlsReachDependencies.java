@@ -1,6 +1,5 @@
 package dev.latencylab.checks.compose.rules;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +8,7 @@ import java.util.regex.Pattern;
 
 import dev.latencylab.checks.compose.ApplicationConfig;
 import dev.latencylab.checks.compose.ComposeFile;
-import dev.latencylab.checks.compose.ComposeRule;
 import dev.latencylab.checks.compose.Service;
-import dev.latencylab.checks.compose.Violation;
 import dev.latencylab.checks.compose.Yamls;
 
 /**
@@ -19,7 +16,7 @@ import dev.latencylab.checks.compose.Yamls;
  * listens on, which is started first; a URL on localhost is a link for the host's
  * browser, to a published port.
  */
-public final class UrlsReachDependencies implements ComposeRule {
+public final class UrlsReachDependencies extends BuiltServiceRule {
 
 	private static final Pattern URL = Pattern
 		.compile("^(?:jdbc:)?[a-z][a-z0-9+.-]*://([A-Za-z0-9_.-]+):(\\d+)(?:[/?].*)?$");
@@ -36,28 +33,21 @@ public final class UrlsReachDependencies implements ComposeRule {
 	}
 
 	@Override
-	public List<Violation> check(ComposeFile compose) {
-		List<String> problems = new ArrayList<>();
+	void check(ComposeFile compose, Service service, List<String> problems) {
 		Map<String, Service> services = compose.services();
-		for (Service service : services.values()) {
-			if (!service.isBuilt()) {
-				continue;
+		Map<String, String> env = service.environment();
+		Map<String, String> settings = new LinkedHashMap<>(env);
+		Yamls.flatten("", ApplicationConfig.applicationJson(env))
+			.forEach((key, value) -> settings.put("SPRING_APPLICATION_JSON " + key, value));
+		settings.forEach((variable, value) -> {
+			Matcher url = URL.matcher(value);
+			if (url.matches()) {
+				checkUrl(service, variable, value, url.group(1), Integer.parseInt(url.group(2)), services, problems);
 			}
-			Map<String, String> env = service.environment();
-			Map<String, String> settings = new LinkedHashMap<>(env);
-			Yamls.flatten("", ApplicationConfig.applicationJson(env))
-				.forEach((key, value) -> settings.put("SPRING_APPLICATION_JSON " + key, value));
-			settings.forEach((variable, value) -> {
-				Matcher url = URL.matcher(value);
-				if (url.matches()) {
-					check(service, variable, value, url.group(1), Integer.parseInt(url.group(2)), services, problems);
-				}
-			});
-		}
-		return violations(problems);
+		});
 	}
 
-	private static void check(Service service, String variable, String value, String host, int target,
+	private static void checkUrl(Service service, String variable, String value, String host, int target,
 			Map<String, Service> services, List<String> problems) {
 		String name = service.name();
 		if (host.equals("localhost") || host.equals("127.0.0.1")) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * {@code ./lab bench}: the lab's cold start time to all-healthy and the memory of all its
  * processes (PostgreSQL's backends included), on this machine, printed as a table. Memory
@@ -20,11 +22,19 @@ public final class LabBenchmark {
 	private LabBenchmark() {
 	}
 
-	public static void run(Path repository, Path tools, String heap) throws IOException {
+	/**
+	 * Starts a throw-away lab, prints its start time and memory, and stops it.
+	 * @param repository the repository root
+	 * @param tools where the agent and Zipkin jars are
+	 * @param heap the maximum heap of each application
+	 * @param telemetry which instruments the applications run with
+	 * @throws IOException when the temporary state directory cannot be made
+	 */
+	public static void run(Path repository, Path tools, String heap, Telemetry telemetry) throws IOException {
 		Path state = Files.createTempDirectory("lab-bench-");
 		long started = System.nanoTime();
 		try (LocalLab lab = LocalLab.start(
-				new LocalLab.Settings(repository, tools, state, LabPorts.free(), false, heap),
+				new LocalLab.Settings(repository, tools, state, LabPorts.free(), false, heap, telemetry),
 				(line) -> System.out.println("bench: " + line))) {
 			double seconds = (System.nanoTime() - started) / 1e9;
 			long total = 0;
@@ -35,8 +45,13 @@ public final class LabBenchmark {
 				System.out.printf("%-20s %8d %10.0f%n", entry.getKey(), entry.getValue(), rss / 1024.0);
 			}
 			System.out.printf("%-20s %8s %10.0f%n", "total", "", total / 1024.0);
-			System.out.printf("%ncold start to all healthy: %.1f s (%d cores, heap %s per application)%n", seconds,
-					Runtime.getRuntime().availableProcessors(), heap);
+			System.out.printf("%ncold start to all healthy: %.1f s (%d cores, heap %s per application%s)%n", seconds,
+					Runtime.getRuntime().availableProcessors(), heap,
+					telemetry.describeMissing().isEmpty() ? "" : ", " + telemetry.describeMissing());
+		}
+		finally {
+			// a throw-away lab: its logs and database (hundreds of MB) go with it
+			FileSystemUtils.deleteRecursively(state);
 		}
 	}
 

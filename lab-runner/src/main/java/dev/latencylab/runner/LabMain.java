@@ -67,6 +67,8 @@ public final class LabMain implements Runnable {
 	 */
 	public static CommandLine commandLine() {
 		CommandLine commandLine = new CommandLine(LabMain.class);
+		// --compare agent, not AGENT
+		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
 		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {
 			command.getErr()
 				.println("lab: " + ((ex instanceof LabException) ? ex.getMessage()

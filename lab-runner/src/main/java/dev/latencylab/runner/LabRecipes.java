@@ -57,8 +57,7 @@ final class LabRecipes {
 			.resolve("target")
 			.resolve(service.module() + ".jar");
 		LabFiles.requireFile(jar, "build the lab first (./mvnw -DskipTests package)");
-		Path agent = LabFiles.requireFile(this.settings.tools().resolve("opentelemetry-javaagent.jar"),
-				"build the lab first (./mvnw -DskipTests package)");
+		Telemetry telemetry = this.settings.telemetry();
 		List<String> command = new ArrayList<>();
 		command.add(java());
 		command.add(QUICK_START);
@@ -74,10 +73,17 @@ final class LabRecipes {
 		else {
 			command.add("-Xmx" + this.settings.heap());
 		}
-		command.add("-javaagent:" + agent);
+		if (telemetry.agent()) {
+			command
+				.add("-javaagent:" + LabFiles.requireFile(this.settings.tools().resolve("opentelemetry-javaagent.jar"),
+						"build the lab first (./mvnw -DskipTests package)"));
+		}
 		command.add("-jar");
 		command.add(jar.toString());
 		command.addAll(arguments(service));
+		if (!telemetry.recorder()) {
+			command.add("--lab.profiler.recent.enabled=false");
+		}
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("OTEL_SERVICE_NAME", service.serviceName());
 		env.put("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=local-lab");

@@ -341,9 +341,24 @@ public final class LocalLab implements AutoCloseable {
 	 * @param ports the ports to listen on
 	 * @param keepData whether PostgreSQL keeps data from an earlier run
 	 * @param heap the maximum heap of each application, e.g. {@code 384m}
+	 * @param telemetry which instruments run in the applications
 	 */
 	public record Settings(Path repository, Path tools, Path stateDirectory, LabPorts ports, boolean keepData,
-			String heap) {
+			String heap, Telemetry telemetry) {
+
+		/**
+		 * Settings of a lab with all its telemetry.
+		 * @param repository the repository root
+		 * @param tools where the OpenTelemetry agent and Zipkin jars are
+		 * @param stateDirectory where logs and data go
+		 * @param ports the ports to listen on
+		 * @param keepData whether PostgreSQL keeps data from an earlier run
+		 * @param heap the maximum heap of each application
+		 */
+		public Settings(Path repository, Path tools, Path stateDirectory, LabPorts ports, boolean keepData,
+				String heap) {
+			this(repository, tools, stateDirectory, ports, keepData, heap, Telemetry.FULL);
+		}
 
 		/**
 		 * @return the state directory's files

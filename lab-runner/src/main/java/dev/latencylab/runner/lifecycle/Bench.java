@@ -1,12 +1,18 @@
 package dev.latencylab.runner.lifecycle;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import dev.latencylab.runner.LabBenchmark;
+import dev.latencylab.runner.LabException;
 import dev.latencylab.runner.LabMain;
+import dev.latencylab.runner.Telemetry;
+import dev.latencylab.runner.TelemetryCost;
 
 /**
  * {@code ./lab bench}: a cold start of a second, throw-away lab on free ports, measured.
@@ -17,10 +23,51 @@ import dev.latencylab.runner.LabMain;
 				"the memory of every process; then it stops again." })
 public class Bench implements Callable<Integer> {
 
+	@Option(names = "--no-agent", description = "the applications without the OpenTelemetry agent")
+	boolean noAgent;
+
+	@Option(names = "--no-recorder", description = "the applications without the flight recorder's recording")
+	boolean noRecorder;
+
+	@Option(names = "--compare", paramLabel = "PART",
+			description = "agent or recorder: rounds of two labs, without and with it, under the same checkouts; "
+					+ "prints latency and CPU per checkout of each, and their ratio (instead of a cold start)")
+	TelemetryCost.Part compare;
+
+	@Option(names = "--rounds", defaultValue = "3", description = "with --compare: pairs of labs (default 3)")
+	int rounds;
+
+	@Option(names = "--rate", defaultValue = "8", description = "with --compare: checkouts a second (default 8)")
+	double rate;
+
+	@Option(names = "--warm", defaultValue = "60",
+			description = "with --compare: seconds of checkouts before measuring (default 60)")
+	long warm;
+
+	@Option(names = "--seconds", defaultValue = "120", description = "with --compare: seconds measured (default 120)")
+	long seconds;
+
+	/**
+	 * @return the part {@code --compare} names, if it was given
+	 */
+	public Optional<TelemetryCost.Part> compareAsked() {
+		return Optional.ofNullable(this.compare);
+	}
+
 	@Override
-	public Integer call() throws IOException {
+	public Integer call() throws IOException, InterruptedException {
 		Prerequisites.check(System.out);
-		LabBenchmark.run(LabMain.repository(), LabMain.tools(), LabMain.heap());
+		if (this.compare != null) {
+			if (this.noAgent || this.noRecorder) {
+				throw new LabException("--compare switches the part itself; leave out --no-agent and --no-recorder");
+			}
+			TelemetryCost.run(new TelemetryCost.Plan(this.compare, this.rounds, this.rate,
+					Duration.ofSeconds(this.warm), Duration.ofSeconds(this.seconds)), LabMain.repository(),
+					LabMain.tools(), LabMain.heap());
+			return 0;
+		}
+		LabBenchmark.run(LabMain.repository(), LabMain.tools(), LabMain.heap(),
+				new Telemetry(!this.noAgent, !this.noRecorder));
 		return 0;
 	}
 

@@ -14,6 +14,7 @@ import dev.latencylab.runner.LabService;
 import dev.latencylab.runner.LabState;
 import dev.latencylab.runner.LabTool;
 import dev.latencylab.runner.LocalLab;
+import dev.latencylab.runner.Telemetry;
 
 /**
  * {@code run}: the lab's supervisor, which {@code ./lab up} starts in the background in a
@@ -31,10 +32,15 @@ public class Supervisor implements Callable<Integer> {
 		Files.createDirectories(state.directory());
 		Files.deleteIfExists(state.readyFile());
 		LabState.write(state.supervisorFile(), List.of(LabState.Record.of("supervisor", ProcessHandle.current())));
+		Telemetry telemetry = Telemetry.fromSystemProperties();
+		if (!telemetry.describeMissing().isEmpty()) {
+			System.out.println("lab: " + telemetry.describeMissing() + "; ./lab down, then ./lab up for them");
+		}
 		LocalLab lab;
 		try {
 			lab = LocalLab.start(new LocalLab.Settings(LabMain.repository(), LabMain.tools(), state.directory(),
-					LabPorts.defaults(), true, LabMain.heap()), (line) -> System.out.println("lab: " + line));
+					LabPorts.defaults(), true, LabMain.heap(), telemetry),
+					(line) -> System.out.println("lab: " + line));
 		}
 		catch (RuntimeException ex) {
 			System.out.println("lab: FAILED: " + ex.getMessage());

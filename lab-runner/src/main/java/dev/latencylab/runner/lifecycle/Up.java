@@ -14,12 +14,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import dev.latencylab.kit.BlindDrill;
 import dev.latencylab.kit.FlagFile;
 import dev.latencylab.runner.LabException;
 import dev.latencylab.runner.LabMain;
 import dev.latencylab.runner.LabState;
+import dev.latencylab.runner.Telemetry;
 
 /**
  * {@code ./lab up}: builds what is missing, then starts the supervisor in the background
@@ -36,18 +38,37 @@ public class Up implements Callable<Integer> {
 	/** A cold start on two cores takes 1-2 minutes; a lab that needs more is broken. */
 	private static final Duration READY_WITHIN = Duration.ofMinutes(8);
 
+	@Option(names = "--no-agent",
+			description = "without the OpenTelemetry agent: no traces (to measure what it costs, docs/benchmarks.md)")
+	boolean noAgent;
+
+	@Option(names = "--no-recorder",
+			description = "without the flight recorder's continuous recording: no recent profiles (to measure what it costs)")
+	boolean noRecorder;
+
 	@Override
 	public Integer call() {
-		start(LabState.current(), System.out);
+		start(LabState.current(), System.out, new Telemetry(!this.noAgent, !this.noRecorder));
 		return 0;
+	}
+
+	/**
+	 * Starts the lab, with all its telemetry, unless it runs, and waits until it is
+	 * ready.
+	 * @param state the lab's state directory
+	 * @param out where progress goes
+	 */
+	public static void start(LabState state, PrintStream out) {
+		start(state, out, Telemetry.FULL);
 	}
 
 	/**
 	 * Starts the lab unless it runs, and waits until it is ready.
 	 * @param state the lab's state directory
 	 * @param out where progress goes
+	 * @param telemetry which instruments the applications run with
 	 */
-	public static void start(LabState state, PrintStream out) {
+	public static void start(LabState state, PrintStream out, Telemetry telemetry) {
 		long started = System.nanoTime();
 		Optional<ProcessHandle> running = state.supervisor();
 		if (running.isPresent()) {
@@ -63,7 +84,7 @@ public class Up implements Callable<Integer> {
 		}
 		Prerequisites.check(out);
 		Map<String, Integer> ports = PortPlan.resolve(out);
-		Process supervisor = launch(state, ports);
+		Process supervisor = launch(state, ports, telemetry);
 		out.println("lab: starting (pid " + supervisor.pid() + "); progress below, full log in " + state.labLog());
 		follow(state, supervisor, out);
 		out.println("lab: ready after " + (System.nanoTime() - started) / 1_000_000_000 + " s:");
@@ -74,7 +95,7 @@ public class Up implements Callable<Integer> {
 		out.println("lab: then ./lab demo --blind for a drill (runbooks/find-the-spike.md); ./lab help for the rest");
 	}
 
-	private static Process launch(LabState state, Map<String, Integer> ports) {
+	private static Process launch(LabState state, Map<String, Integer> ports, Telemetry telemetry) {
 		try {
 			Files.createDirectories(state.directory());
 			Files.deleteIfExists(state.readyFile());
@@ -92,8 +113,9 @@ public class Up implements Callable<Integer> {
 		// it starts is in its process group
 		Prerequisites.executable("setsid").ifPresent(command::add);
 		command.addAll(List.of(javaCommand(), "-Xmx192m", "-Dlab.repository=" + LabMain.repository(),
-				"-Dlab.state=" + state.directory(), "-Dlab.tools=" + LabMain.tools(), "-Dlab.heap=" + LabMain.heap(),
-				"-jar", LabMain.jar().toString(), "run"));
+				"-Dlab.state=" + state.directory(), "-Dlab.tools=" + LabMain.tools(), "-Dlab.heap=" + LabMain.heap()));
+		command.addAll(telemetry.systemProperties());
+		command.addAll(List.of("-jar", LabMain.jar().toString(), "run"));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(state.labLog().toFile()))
 			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));

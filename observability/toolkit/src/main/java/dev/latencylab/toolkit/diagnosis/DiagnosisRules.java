@@ -49,6 +49,14 @@ public class DiagnosisRules {
 	static final double SUSPECT_SHARE = 0.2;
 
 	/**
+	 * A service whose spans hold most of the time of this many slow traces, and of this
+	 * share of them, is diagnosed on its own, whatever its share of the time.
+	 */
+	static final int CULPRIT_TRACES_AT_LEAST = 2;
+
+	static final double CULPRIT_TRACES_SHARE = 0.1;
+
+	/**
 	 * Code of the service that holds this share of the running samples and gained this
 	 * many samples a second (the flight recorder samples a running thread up to 50 times
 	 * a second) is a hot spot.
@@ -93,16 +101,22 @@ public class DiagnosisRules {
 	}
 
 	/**
+	 * More than one cause can hold at once. A service is a suspect when it holds a real
+	 * share (a fifth or more) of the slow traces' extra critical-path time, or when the
+	 * time of several slow traces (at least {@value #CULPRIT_TRACES_AT_LEAST}, and a
+	 * tenth of them) went mostly to it: a rarer cause whose few slow requests each lost
+	 * seconds there, next to a frequent one that holds most of the time.
 	 * @param traces what the traces say
-	 * @return every service that holds a real share (a fifth or more) of the slow traces'
-	 * extra critical-path time, most first, at most three: more than one cause can hold
-	 * at once
+	 * @return the suspects, most extra time first, at most three
 	 */
 	public List<String> suspects(TraceFindings traces) {
 		long total = traces.services().stream().mapToLong((s) -> Math.max(0, s.extraMillis())).sum();
+		int culpritTraces = Math.max(CULPRIT_TRACES_AT_LEAST,
+				(int) Math.ceil(CULPRIT_TRACES_SHARE * traces.slowTraces()));
 		return traces.services()
 			.stream()
-			.filter((service) -> service.extraMillis() > 0 && service.extraMillis() >= SUSPECT_SHARE * total)
+			.filter((service) -> service.extraMillis() > 0
+					&& (service.extraMillis() >= SUSPECT_SHARE * total || service.culpritTraces() >= culpritTraces))
 			.limit(3)
 			.map(TraceFindings.ServiceShare::service)
 			.toList();

@@ -1,7 +1,9 @@
 package dev.latencylab.toolkit.traces;
 
+import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One span of a trace, whichever store it came from.
@@ -37,6 +39,27 @@ public record Span(String traceId, String id, String parentId, String service, S
 	public boolean isHttpCall() {
 		return this.kind == Kind.CLIENT && !isDatabaseCall()
 				&& (this.tags.containsKey("http.request.method") || this.tags.containsKey("http.method"));
+	}
+
+	/**
+	 * @return where an outgoing call went, as {@code host:port}, from the span's
+	 * {@code server.address} and {@code server.port} (or the older {@code net.peer.*}, or
+	 * the host and port of its URL); empty when the span does not say
+	 */
+	public Optional<String> target() {
+		String host = this.tags.getOrDefault("server.address", this.tags.getOrDefault("net.peer.name", ""));
+		if (!host.isEmpty()) {
+			return Optional
+				.of(host + ":" + this.tags.getOrDefault("server.port", this.tags.getOrDefault("net.peer.port", "")));
+		}
+		try {
+			URI url = URI.create(this.tags.getOrDefault("url.full", this.tags.getOrDefault("http.url", "")));
+			return Optional.ofNullable(url.getHost())
+				.map((name) -> name + ":" + ((url.getPort() < 0) ? "" : url.getPort()));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/**

@@ -145,28 +145,59 @@ public final class Trace {
 	 * @return per service, the time it holds on the critical path
 	 */
 	public Map<String, Long> criticalMicrosByService() {
+		return criticalMicrosByService(Map.of());
+	}
+
+	/**
+	 * @param knownCallees targets of outgoing HTTP calls ({@link Span#target()}) and the
+	 * service that answers them, as other traces show
+	 * @return per service, the time it holds on the critical path
+	 */
+	public Map<String, Long> criticalMicrosByService(Map<String, String> knownCallees) {
 		return criticalPath().stream()
-			.map(this::toCallee)
-			.collect(Collectors.groupingBy((segment) -> segment.span().service(),
+			.collect(Collectors.groupingBy((segment) -> holder(segment, knownCallees),
 					Collectors.summingLong(Segment::selfMicros)));
 	}
 
 	/**
-	 * @param segment a segment of the critical path
-	 * @return the segment, or for an outgoing HTTP call whose callee is traced, the same
-	 * time given to the callee's server span: a call that waits outside its callee's span
-	 * waits for the callee (its accept queue, its stopped JVM), not for the caller
+	 * @return where this trace's outgoing HTTP calls went, for those whose callee's
+	 * server span is in it: the call's target and the callee's service
 	 */
-	private Segment toCallee(Segment segment) {
-		if (segment.span().isHttpCall()) {
-			Optional<Span> callee = children(segment.span()).stream()
-				.filter((span) -> span.kind() == Span.Kind.SERVER)
-				.findFirst();
-			if (callee.isPresent()) {
-				return new Segment(callee.get(), segment.selfMicros(), segment.startMicros());
+	public Map<String, String> callees() {
+		Map<String, String> callees = new HashMap<>();
+		for (Span span : this.spans) {
+			if (span.isHttpCall()) {
+				span.target()
+					.ifPresent(
+							(target) -> serverChild(span).ifPresent((callee) -> callees.put(target, callee.service())));
 			}
 		}
-		return segment;
+		return callees;
+	}
+
+	/**
+	 * The service whose time a segment of the critical path is: its span's, or for an
+	 * outgoing HTTP call, its callee's. A call that waits outside its callee's span waits
+	 * for the callee (its accept queue, its stopped JVM), not for the caller; and a call
+	 * to a service that other traces show answering it whose server span is not in this
+	 * trace waits for that service as well: the callee's span was not exported yet when
+	 * the trace was read, or the request has not reached it.
+	 * @param segment a segment of this trace's critical path
+	 * @param knownCallees targets of calls and the services that answer them
+	 * @return the service
+	 */
+	public String holder(Segment segment, Map<String, String> knownCallees) {
+		Span span = segment.span();
+		if (!span.isHttpCall()) {
+			return span.service();
+		}
+		return serverChild(span).map(Span::service)
+			.or(() -> span.target().map(knownCallees::get))
+			.orElse(span.service());
+	}
+
+	private Optional<Span> serverChild(Span call) {
+		return children(call).stream().filter((span) -> span.kind() == Span.Kind.SERVER).findFirst();
 	}
 
 	/**
@@ -179,7 +210,9 @@ public final class Trace {
 		Segment culprit = path.stream()
 			.max(Comparator.comparingLong(Segment::selfMicros))
 			.orElseThrow(() -> new IllegalStateException("trace " + this.traceId + " has no spans"));
-		return toCallee(culprit);
+		return serverChild(culprit.span()).filter((callee) -> culprit.span().isHttpCall())
+			.map((callee) -> new Segment(callee, culprit.selfMicros(), culprit.startMicros()))
+			.orElse(culprit);
 	}
 
 	/**

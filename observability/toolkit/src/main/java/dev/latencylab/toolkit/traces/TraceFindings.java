@@ -3,11 +3,14 @@ package dev.latencylab.toolkit.traces;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What slow and normal traces of one endpoint say, side by side: which service the extra
@@ -34,23 +37,32 @@ public record TraceFindings(int slowTraces, int normalTraces, long slowMedianMil
 	 * @return the findings
 	 */
 	public static TraceFindings of(List<Trace> slow, List<Trace> normal) {
-		Map<String, Long> slowByService = meanCriticalMicrosByService(slow);
-		Map<String, Long> normalByService = meanCriticalMicrosByService(normal);
-		List<ServiceShare> services = slowByService.entrySet()
-			.stream()
-			.map((entry) -> new ServiceShare(entry.getKey(), entry.getValue() / 1000,
-					normalByService.getOrDefault(entry.getKey(), 0L) / 1000,
-					(entry.getValue() - normalByService.getOrDefault(entry.getKey(), 0L)) / 1000))
-			.sorted(Comparator.comparingLong(ServiceShare::extraMillis).reversed())
-			.toList();
-
+		Map<String, String> callees = callees(slow, normal);
+		Map<String, Long> slowByService = meanCriticalMicrosByService(slow, callees);
+		Map<String, Long> normalByService = meanCriticalMicrosByService(normal, callees);
+		Map<String, Integer> culpritTraces = new HashMap<>();
 		Map<String, List<Trace.Segment>> byCulprit = new LinkedHashMap<>();
 		Map<Trace.Segment, Trace> traceOf = new HashMap<>();
 		for (Trace trace : slow) {
 			Trace.Segment culprit = trace.culprit();
-			traceOf.put(culprit, trace);
-			byCulprit.computeIfAbsent(key(culprit.span()), (key) -> new ArrayList<>()).add(culprit);
+			String holder = trace.holder(culprit, callees);
+			culpritTraces.merge(holder, 1, Integer::sum);
+			// a call whose callee's span is missing: the time is the callee's, but the
+			// trace does not show which of its spans holds it
+			if (holder.equals(culprit.span().service())) {
+				traceOf.put(culprit, trace);
+				byCulprit.computeIfAbsent(key(culprit.span()), (key) -> new ArrayList<>()).add(culprit);
+			}
 		}
+		List<ServiceShare> services = slowByService.entrySet()
+			.stream()
+			.map((entry) -> new ServiceShare(entry.getKey(), entry.getValue() / 1000,
+					normalByService.getOrDefault(entry.getKey(), 0L) / 1000,
+					(entry.getValue() - normalByService.getOrDefault(entry.getKey(), 0L)) / 1000,
+					culpritTraces.getOrDefault(entry.getKey(), 0)))
+			.sorted(Comparator.comparingLong(ServiceShare::extraMillis).reversed())
+			.toList();
+
 		List<Culprit> culprits = byCulprit.values()
 			.stream()
 			.map((segments) -> culprit(segments, traceOf))
@@ -104,10 +116,29 @@ public record TraceFindings(int slowTraces, int normalTraces, long slowMedianMil
 		return span.service() + "|" + span.work() + "|" + span.name() + "|" + span.statement();
 	}
 
-	private static Map<String, Long> meanCriticalMicrosByService(List<Trace> traces) {
+	/**
+	 * @return the targets of outgoing calls and the service whose server span answered
+	 * them, for each target that every trace that shows its callee agrees on
+	 */
+	private static Map<String, String> callees(List<Trace> slow, List<Trace> normal) {
+		Map<String, String> callees = new HashMap<>();
+		Set<String> ambiguous = new HashSet<>();
+		Stream.concat(slow.stream(), normal.stream())
+			.flatMap((trace) -> trace.callees().entrySet().stream())
+			.forEach((entry) -> {
+				String before = callees.putIfAbsent(entry.getKey(), entry.getValue());
+				if (before != null && !before.equals(entry.getValue())) {
+					ambiguous.add(entry.getKey());
+				}
+			});
+		callees.keySet().removeAll(ambiguous);
+		return callees;
+	}
+
+	private static Map<String, Long> meanCriticalMicrosByService(List<Trace> traces, Map<String, String> callees) {
 		Map<String, Long> sums = new HashMap<>();
 		for (Trace trace : traces) {
-			trace.criticalMicrosByService().forEach((service, micros) -> sums.merge(service, micros, Long::sum));
+			trace.criticalMicrosByService(callees).forEach((service, micros) -> sums.merge(service, micros, Long::sum));
 		}
 		Map<String, Long> means = new HashMap<>();
 		sums.forEach((service, sum) -> means.put(service, sum / Math.max(1, traces.size())));
@@ -126,8 +157,11 @@ public record TraceFindings(int slowTraces, int normalTraces, long slowMedianMil
 	 * @param slowMillis its mean critical time in a slow trace
 	 * @param normalMillis its mean critical time in a normal trace
 	 * @param extraMillis the difference: what the slow traces spend there on top
+	 * @param culpritTraces in how many slow traces the segment of the critical path that
+	 * holds the most time is its
 	 */
-	public record ServiceShare(String service, long slowMillis, long normalMillis, long extraMillis) {
+	public record ServiceShare(String service, long slowMillis, long normalMillis, long extraMillis,
+			int culpritTraces) {
 	}
 
 	/**

@@ -38,6 +38,34 @@ class DiagnosisRulesTests {
 			TraceBuilder.trace("n2", 2_000).checkout(35, 25, 45).build());
 
 	@Test
+	void shouldSuspectARarerCauseWhoseFewSlowTracesEachLostSecondsNextToAFrequentOne() {
+		// a stall in fraud slows a dozen checkouts at once; a slow statement in inventory
+		// two: a ninth of the extra time, but the whole of two slow checkouts
+		List<Trace> slow = new ArrayList<>(stalledInFraud(12));
+		slow.add(TraceBuilder.trace("i1", 50_000).checkout(3_000, 20, 40).build());
+		slow.add(TraceBuilder.trace("i2", 60_000).checkout(3_200, 20, 40).build());
+
+		assertThat(this.rules.suspects(TraceFindings.of(slow, NORMAL))).containsExactly("fraud-service",
+				"inventory-service");
+	}
+
+	@Test
+	void shouldNotSuspectAServiceForASingleSlowTrace() {
+		List<Trace> slow = new ArrayList<>(stalledInFraud(12));
+		slow.add(TraceBuilder.trace("i1", 50_000).checkout(3_000, 20, 40).build());
+
+		assertThat(this.rules.suspects(TraceFindings.of(slow, NORMAL))).containsExactly("fraud-service");
+	}
+
+	private static List<Trace> stalledInFraud(int checkouts) {
+		List<Trace> stalled = new ArrayList<>();
+		for (int i = 0; i < checkouts; i++) {
+			stalled.add(TraceBuilder.trace("f" + i, 10_000 + 300 * i).checkout(30, 4_000 - 200 * (i % 5), 40).build());
+		}
+		return stalled;
+	}
+
+	@Test
 	void shouldNameARowLockWaitAndItsHolderFromTheDatabasesBlockingTree() {
 		TraceFindings traces = TraceFindings.of(List.of(TraceBuilder.trace("a", 10_000).checkout(6_000, 20, 40).build(),
 				TraceBuilder.trace("b", 11_000).checkout(5_000, 20, 40).build()), NORMAL);

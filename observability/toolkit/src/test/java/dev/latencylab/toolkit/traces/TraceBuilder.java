@@ -11,6 +11,12 @@ import java.util.Map;
  */
 public final class TraceBuilder {
 
+	public static final int INVENTORY_PORT = 8082;
+
+	public static final int PAYMENT_PORT = 8083;
+
+	public static final int FRAUD_PORT = 8084;
+
 	private final String traceId;
 
 	private final long epochMicros;
@@ -48,6 +54,15 @@ public final class TraceBuilder {
 	}
 
 	/**
+	 * An outgoing call that says where it went, as the OpenTelemetry agent's HTTP client
+	 * spans do.
+	 */
+	public TraceBuilder call(String id, String parent, String service, int port, long startMillis, long endMillis) {
+		return span(id, parent, service, "POST", Span.Kind.CLIENT, startMillis, endMillis, "http.request.method",
+				"POST", "server.address", "127.0.0.1", "server.port", Integer.toString(port));
+	}
+
+	/**
 	 * The lab's checkout: gateway, checkout, then inventory, fraud and payment one after
 	 * the other, each with an SQL statement.
 	 * @param inventory inventory's server time
@@ -58,16 +73,16 @@ public final class TraceBuilder {
 		long t = 5;
 		span("g", "", "gateway", "POST /api/checkout", Span.Kind.SERVER, 0, 30 + inventory + fraud + payment);
 		span("c", "g", "checkout-service", "POST /api/checkout", Span.Kind.SERVER, 2, 28 + inventory + fraud + payment);
-		http("ci", "c", "checkout-service", "POST", t, t + inventory + 2);
+		call("ci", "c", "checkout-service", INVENTORY_PORT, t, t + inventory + 2);
 		span("i", "ci", "inventory-service", "POST /api/reservations", Span.Kind.SERVER, t + 1, t + 1 + inventory);
 		sql("iq", "i", "inventory-service", "UPDATE lab.product SET stock = stock - ? WHERE sku = ?", t + 2,
 				t + inventory - 1);
 		t += inventory + 3;
-		http("cf", "c", "checkout-service", "POST", t, t + fraud + 2);
+		call("cf", "c", "checkout-service", FRAUD_PORT, t, t + fraud + 2);
 		span("f", "cf", "fraud-service", "POST /api/fraud/scores", Span.Kind.SERVER, t + 1, t + 1 + fraud);
 		sql("fq", "f", "fraud-service", "SELECT count(*) FROM fraud.score WHERE customer_id = ?", t + 2, t + 3);
 		t += fraud + 3;
-		http("cp", "c", "checkout-service", "POST", t, t + payment + 2);
+		call("cp", "c", "checkout-service", PAYMENT_PORT, t, t + payment + 2);
 		span("p", "cp", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, t + 1,
 				t + 1 + payment);
 		sql("pq", "p", "payment-service", "INSERT INTO payment.payment VALUES (?)", t + payment - 2, t + payment);

@@ -102,4 +102,81 @@ class TraceTests {
 		assertThat(findings.normalMedianMillis()).isLessThan(200);
 	}
 
+	@Test
+	void shouldGiveTheCallerNothingOfACallWhoseCalleeOtherTracesShowAnswering() {
+		// payment's server spans of the slow checkouts were not in the store yet: their
+		// calls hold the time, and the normal traces show payment answering them
+		List<Trace> slow = List.of(awaitingPayment("a", 10_000, 4_900), awaitingPayment("b", 20_000, 4_600),
+				awaitingPayment("c", 30_000, 4_700));
+		List<Trace> normal = List.of(TraceBuilder.trace("n1", 1_000).checkout(30, 20, 40).build(),
+				TraceBuilder.trace("n2", 2_000).checkout(35, 25, 45).build());
+
+		TraceFindings findings = TraceFindings.of(slow, normal);
+
+		assertThat(findings.suspect()).get()
+			.satisfies((share) -> assertThat(share.service()).isEqualTo("payment-service"))
+			.satisfies((share) -> assertThat(share.culpritTraces()).isEqualTo(3));
+		assertThat(findings.culpritIn("checkout-service")).as("a culprit the trace cannot show").isEmpty();
+		assertThat(slow.get(0).criticalMicrosByService().get("checkout-service"))
+			.as("without the other traces, the time is the caller's")
+			.isGreaterThan(4_000_000);
+	}
+
+	@Test
+	void shouldLeaveACallToAnUntracedHostWithTheCaller() {
+		// no trace shows who answers port 9999: a slow downstream of checkout's
+		Trace slow = TraceBuilder.trace("a", 10_000)
+			.span("c", "", "checkout-service", "POST /api/checkout", Span.Kind.SERVER, 0, 5_000)
+			.call("cx", "c", "checkout-service", 9_999, 10, 4_990)
+			.build();
+
+		TraceFindings findings = TraceFindings.of(List.of(slow),
+				List.of(TraceBuilder.trace("n1", 1_000).checkout(30, 20, 40).build()));
+
+		assertThat(findings.suspect()).get()
+			.extracting(TraceFindings.ServiceShare::service)
+			.isEqualTo("checkout-service");
+		assertThat(findings.culpritIn("checkout-service")).get()
+			.extracting(TraceFindings.Culprit::work)
+			.isEqualTo(Span.WorkKind.HTTP_CLIENT);
+	}
+
+	@Test
+	void shouldLeaveACallWithTheCallerWhenTracesDisagreeOnItsCallee() {
+		// one address, two services behind it in different traces (a proxy, a reused
+		// port): nobody to hand the call's time to
+		Trace toPayment = TraceBuilder.trace("n1", 1_000)
+			.span("c", "", "checkout-service", "POST /api/checkout", Span.Kind.SERVER, 0, 100)
+			.call("cp", "c", "checkout-service", 8_000, 10, 90)
+			.span("p", "cp", "payment-service", "POST /api/payments", Span.Kind.SERVER, 11, 89)
+			.build();
+		Trace toFraud = TraceBuilder.trace("n2", 2_000)
+			.span("c", "", "checkout-service", "POST /api/checkout", Span.Kind.SERVER, 0, 100)
+			.call("cf", "c", "checkout-service", 8_000, 10, 90)
+			.span("f", "cf", "fraud-service", "POST /api/fraud/scores", Span.Kind.SERVER, 11, 89)
+			.build();
+		Trace slow = TraceBuilder.trace("a", 10_000)
+			.span("c", "", "checkout-service", "POST /api/checkout", Span.Kind.SERVER, 0, 5_000)
+			.call("cx", "c", "checkout-service", 8_000, 10, 4_990)
+			.build();
+
+		TraceFindings findings = TraceFindings.of(List.of(slow), List.of(toPayment, toFraud));
+
+		assertThat(findings.suspect()).get()
+			.extracting(TraceFindings.ServiceShare::service)
+			.isEqualTo("checkout-service");
+	}
+
+	/**
+	 * A checkout whose call to payment took this long, payment's server span not in it.
+	 */
+	private static Trace awaitingPayment(String id, long epochMillis, long paymentMillis) {
+		return TraceBuilder.trace(id, epochMillis)
+			.span("c", "", "checkout-service", "POST /api/checkout", Span.Kind.SERVER, 0, paymentMillis + 60)
+			.call("ci", "c", "checkout-service", TraceBuilder.INVENTORY_PORT, 5, 35)
+			.span("i", "ci", "inventory-service", "POST /api/reservations", Span.Kind.SERVER, 6, 34)
+			.call("cp", "c", "checkout-service", TraceBuilder.PAYMENT_PORT, 40, 40 + paymentMillis)
+			.build();
+	}
+
 }

@@ -3,7 +3,6 @@ package dev.latencylab.runner;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,19 +68,18 @@ class CanaryEndToEndIT {
 
 	private LabClient client;
 
-	private String original;
+	private FlagsSnapshot flags;
 
 	@BeforeAll
 	void start(LocalLab lab) throws IOException {
 		this.lab = lab;
 		this.client = new LabClient(lab);
-		this.original = Files.readString(lab.flagsFile());
+		this.flags = FlagsSnapshot.of(lab);
 	}
 
 	@AfterEach
 	void everyFlagOffAgain() throws IOException, InterruptedException {
-		Files.writeString(this.lab.flagsFile(), this.original);
-		TimeUnit.SECONDS.sleep(3);
+		this.flags.restore();
 	}
 
 	@AfterAll

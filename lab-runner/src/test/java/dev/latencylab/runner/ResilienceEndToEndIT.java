@@ -1,9 +1,7 @@
 package dev.latencylab.runner;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.AfterAll;
@@ -40,19 +38,18 @@ class ResilienceEndToEndIT {
 
 	private LabClient client;
 
-	private String original;
+	private FlagsSnapshot flags;
 
 	@BeforeAll
 	void start(LocalLab lab) throws IOException {
 		this.lab = lab;
 		this.client = new LabClient(lab);
-		this.original = Files.readString(lab.flagsFile());
+		this.flags = FlagsSnapshot.of(lab);
 	}
 
 	@AfterAll
 	void everyFlagOffAgain() throws IOException, InterruptedException {
-		Files.writeString(this.lab.flagsFile(), this.original);
-		TimeUnit.SECONDS.sleep(3);
+		this.flags.restore();
 	}
 
 	@Test

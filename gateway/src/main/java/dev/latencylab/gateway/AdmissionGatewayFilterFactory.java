@@ -3,8 +3,6 @@ package dev.latencylab.gateway;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,24 +36,22 @@ class AdmissionGatewayFilterFactory extends AbstractGatewayFilterFactory<Object>
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
-	private final RateLimiter rate;
+	/** Guards the in-flight count's check, the arrivals and {@link #lastOverRate}. */
+	private final Object admission = new Object();
+
+	private final Arrivals arrivals;
 
 	private final Counter shed;
 
 	/** How long a window with more arrivals than the rate allows counts as overload. */
 	private final long overRateFor;
 
-	/** When the last arrival found no permit left (System.nanoTime()). */
-	private volatile long lastOverRate;
+	/** When the last arrival beyond the rate came (System.nanoTime()). */
+	private long lastOverRate;
 
 	AdmissionGatewayFilterFactory(AdmissionProperties properties, MeterRegistry meters) {
 		this.properties = properties;
-		this.rate = RateLimiter.of("admission",
-				RateLimiterConfig.custom()
-					.limitForPeriod(properties.perWindow())
-					.limitRefreshPeriod(properties.window())
-					.timeoutDuration(Duration.ZERO)
-					.build());
+		this.arrivals = new Arrivals(properties.perWindow(), properties.window());
 		this.overRateFor = Math.max(properties.window().toNanos(), Duration.ofSeconds(1).toNanos());
 		this.lastOverRate = System.nanoTime() - this.overRateFor;
 		Gauge.builder(LabMetrics.GATEWAY_IN_FLIGHT, this.inFlight, AtomicInteger::get)
@@ -75,15 +71,24 @@ class AdmissionGatewayFilterFactory extends AbstractGatewayFilterFactory<Object>
 		if (!this.properties.enabled()) {
 			return chain.filter(exchange);
 		}
-		int inFlightWithThis = this.inFlight.incrementAndGet();
-		// every arrival asks for a permit, so that the rate counts them all
-		long now = System.nanoTime();
-		if (!this.rate.acquirePermission()) {
-			this.lastOverRate = now;
+		int inFlightWithThis;
+		boolean turnAway;
+		synchronized (this.admission) {
+			// one decision at a time: two arrivals deciding at once could both count
+			// themselves within the rate or within the free in-flight
+			inFlightWithThis = this.inFlight.incrementAndGet();
+			// every arrival counts towards the rate, the ones turned away too
+			long now = System.nanoTime();
+			if (this.arrivals.arrive(now)) {
+				this.lastOverRate = now;
+			}
+			boolean overRate = now - this.lastOverRate < this.overRateFor;
+			turnAway = overRate && inFlightWithThis > this.properties.freeInFlight();
+			if (turnAway) {
+				this.inFlight.decrementAndGet();
+			}
 		}
-		boolean overRate = now - this.lastOverRate < this.overRateFor;
-		if (overRate && inFlightWithThis > this.properties.freeInFlight()) {
-			this.inFlight.decrementAndGet();
+		if (turnAway) {
 			this.shed.increment();
 			Span.current().setAttribute("lab.admission", "shed");
 			return Mono.error(new Overloaded(inFlightWithThis - 1, this.properties));

@@ -68,7 +68,7 @@ final class LabRecipes {
 			// payment-gc-pause needs a big, serially collected old generation and a small
 			// young one, so that its full collections stop the world for seconds
 			// (payment-service/README.md)
-			command.addAll(List.of("-XX:+UseSerialGC", "-Xms2g", "-Xmx2g", "-Xmn128m"));
+			command.addAll(List.of("-XX:+UseSerialGC", "-Xms2g", "-Xmx2g", "-Xmn64m"));
 		}
 		else {
 			command.add("-Xmx" + this.settings.heap());

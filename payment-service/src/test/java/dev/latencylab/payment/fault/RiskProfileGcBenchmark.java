@@ -21,7 +21,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * it with the JVM options of the lab's payment-service, e.g.
  *
  * <pre>
- * java -XX:+UseSerialGC -Xms2g -Xmx2g -Xmn128m -cp payment-service/target/test-classes:payment-service/target/classes \
+ * java -XX:+UseSerialGC -Xms2g -Xmx2g -Xmn64m -cp payment-service/target/test-classes:payment-service/target/classes \
  *     dev.latencylab.payment.fault.RiskProfileGcBenchmark fault 4 90
  * </pre>
  *

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RiskProfileGcTests {
 
 	/** The JVM options the local lab gives payment-service (README, "Faults"). */
-	static final List<String> LAB_GC_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms2g", "-Xmx2g", "-Xmn128m");
+	static final List<String> LAB_GC_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms2g", "-Xmx2g", "-Xmn64m");
 
 	private static final Pattern SUMMARY = Pattern.compile("max-pause-ms=(\\d+) full-gcs=(\\d+)");
 

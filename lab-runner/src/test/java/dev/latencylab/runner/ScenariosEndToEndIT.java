@@ -137,6 +137,9 @@ class ScenariosEndToEndIT {
 	/** The end of the current scenario's fault window. */
 	private long faultEnd;
 
+	/** The spans of the last trace read, for a failure's message. */
+	private String lastTrace = "";
+
 	@BeforeAll
 	void startLoad(LocalLab lab) throws IOException, InterruptedException {
 		this.lab = lab;
@@ -275,7 +278,8 @@ class ScenariosEndToEndIT {
 		List<JsonNode> slowPath = slowPath(slowest);
 		JsonNode culprit = slowPath.get(slowPath.size() - 1);
 		assertThat(Spans.service(culprit))
-			.as("%s: service of the slow span (%s)", expected.scenario(), Spans.describe(slowPath))
+			.as("%s: service of the slow span (%s; the trace's spans of 100 ms or more: %s)", expected.scenario(),
+					Spans.describe(slowPath), this.lastTrace)
 			.isEqualTo(expected.service());
 		assertThat(expected.culprit().test(slowPath))
 			.as("%s: the slow span is %s (%s)", expected.scenario(), expected.culpritText(), Spans.describe(slowPath))
@@ -392,16 +396,25 @@ class ScenariosEndToEndIT {
 				+ "&lookback=" + ((long) checkout.millis() + 15_000) + "&annotationQuery="
 				+ URLEncoder.encode("order.id=" + checkout.orderId(), StandardCharsets.UTF_8);
 		List<JsonNode> path = new ArrayList<>();
-		await("trace of order " + checkout.orderId() + " in Zipkin").atMost(Duration.ofSeconds(40))
+		List<JsonNode> spans = new ArrayList<>();
+		await("trace of order " + checkout.orderId() + " in Zipkin, the same in two reads")
+			.atMost(Duration.ofSeconds(40))
 			.pollInterval(Duration.ofSeconds(2))
 			.ignoreExceptionsInstanceOf(IOException.class)
 			.untilAsserted(() -> {
 				JsonNode traces = this.client.zipkin(query);
 				assertThat(traces).hasSize(1);
+				int before = spans.size();
+				spans.clear();
+				traces.get(0).forEach(spans::add);
+				// each service sends its spans on its own: a trace read while one of them
+				// is still on its way ends in the wrong service
+				assertThat(spans).as("spans, as many as in the read before").hasSize(before);
 				path.clear();
 				path.addAll(Spans.slowPath(traces.get(0)));
 				assertThat(path).isNotEmpty();
 			});
+		this.lastTrace = Spans.describe(spans.stream().filter((span) -> Spans.micros(span) >= 100_000).toList());
 		return path;
 	}
 

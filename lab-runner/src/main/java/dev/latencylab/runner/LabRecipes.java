@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How each part of the lab is started: its command line, environment and readiness check,
@@ -51,12 +52,34 @@ final class LabRecipes {
 		return LabFiles.readString(this.settings.state().adminTokenFile()).trim();
 	}
 
-	LabPart application(LabService service) {
-		Path jar = this.settings.repository()
+	/**
+	 * Extracts the applications' jars that were built since they were last extracted
+	 * ({@link ExtractedJars}).
+	 * @param progress told what is extracted
+	 */
+	void extractJars(Consumer<String> progress) {
+		List<Path> jars = new ArrayList<>();
+		for (LabService service : LabService.values()) {
+			jars.add(applicationJar(service));
+		}
+		jars.add(toolkitJar());
+		ExtractedJars.extractStale(jars, java(), progress);
+	}
+
+	private Path applicationJar(LabService service) {
+		return LabFiles.requireFile(this.settings.repository()
 			.resolve(service.module())
 			.resolve("target")
-			.resolve(service.module() + ".jar");
-		LabFiles.requireFile(jar, "build the lab first (./mvnw -DskipTests package)");
+			.resolve(service.module() + ".jar"), "build the lab first (./mvnw -DskipTests package)");
+	}
+
+	private Path toolkitJar() {
+		return LabFiles.requireFile(this.settings.repository().resolve("observability/toolkit/target/toolkit.jar"),
+				"build the lab first (./mvnw -DskipTests package)");
+	}
+
+	LabPart application(LabService service) {
+		Path jar = ExtractedJars.launchable(applicationJar(service));
 		Telemetry telemetry = this.settings.telemetry();
 		List<String> command = new ArrayList<>();
 		command.add(java());
@@ -242,8 +265,7 @@ final class LabRecipes {
 	 * traffic.
 	 */
 	LabPart toolkit() {
-		Path jar = LabFiles.requireFile(this.settings.repository().resolve("observability/toolkit/target/toolkit.jar"),
-				"build the lab first (./mvnw -DskipTests package)");
+		Path jar = ExtractedJars.launchable(toolkitJar());
 		List<String> command = new ArrayList<>(List.of(java(), QUICK_START, "-Xmx256m", "-jar", jar.toString(),
 				"--server.port=" + this.settings.ports().port(LabTool.TOOLKIT), "--server.address=127.0.0.1",
 				"--lab.admin.token=" + adminToken(), "--lab.flags.path=" + this.settings.state().flagsFile(),

@@ -81,6 +81,7 @@ public final class LocalLab implements AutoCloseable {
 	private void startAll() {
 		long started = System.nanoTime();
 		LabSetup.prepareFlagsAndToken(this.settings);
+		this.recipes.extractJars(this.progress);
 		List<LabPart> parts = new ArrayList<>();
 		parts.add(this.recipes.zipkin());
 		parts.add(this.recipes.alertmanager());

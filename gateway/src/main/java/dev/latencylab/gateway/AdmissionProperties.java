@@ -8,12 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * When the gateway turns checkouts away ({@code gateway.admission.*}). A checkout is let
  * in while fewer than {@code freeInFlight} are in flight; beyond that, only while
- * checkouts arrive at no more than {@code rate} a second (counted per {@code window}; for
- * a second after a window with more, none is let in beyond {@code freeInFlight}). A
- * stalled lab (a fault: checkouts pile up, but arrive at the usual rate) keeps admitting;
- * an overloaded one (more arriving than it can serve) holds {@code freeInFlight} in
- * flight, so the checkouts it admits wait for about {@code freeInFlight} / throughput,
- * however slow the lab has become.
+ * checkouts arrive at no more than {@code rate} a second (counted over a sliding
+ * {@code window}; for a second after more arrived within one, none is let in beyond
+ * {@code freeInFlight}). A stalled lab (a fault: checkouts pile up, but arrive at the
+ * usual rate) keeps admitting; an overloaded one (more arriving than it can serve) holds
+ * {@code freeInFlight} in flight, so the checkouts it admits wait for about
+ * {@code freeInFlight} / throughput, however slow the lab has become.
  *
  * @param enabled whether the gateway sheds at all
  * @param rate arrivals a second above which, with {@code freeInFlight} in flight, the
@@ -21,8 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param freeInFlight checkouts in flight below which every checkout is admitted,
  * whatever the rate: enough for bursts of cheap requests, few enough that the admitted
  * ones do not queue
- * @param window the rate's window: {@code rate} times this many arrivals within one are
- * within the rate
+ * @param window the rate's window: {@code rate} times this many arrivals within any
+ * window of this length are within the rate
  */
 @ConfigurationProperties("gateway.admission")
 record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue("12") double rate,

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,10 +160,23 @@ final class LabClient {
 	 * @return the maximum over the series' matches
 	 */
 	double prometheusMax(String series, long since) throws IOException, InterruptedException {
-		// the last scrape of the window is at most 5 s old
-		TimeUnit.SECONDS.sleep(6);
+		awaitScrapesAfter(System.currentTimeMillis());
 		long seconds = (System.currentTimeMillis() - since) / 1000 + 5;
 		return prometheusValue("max(max_over_time(" + series + "[" + seconds + "s]))");
+	}
+
+	/**
+	 * Waits until Prometheus has scraped every target since a time, so that what the lab
+	 * showed until then is in it (a scrape every 5 s: up to 5 s, instead of a fixed wait
+	 * of 6).
+	 * @param time epoch milliseconds
+	 */
+	void awaitScrapesAfter(long time) {
+		org.awaitility.Awaitility.await("a scrape of every target of Prometheus after " + Instant.ofEpochMilli(time))
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
+			.until(() -> prometheusValue("min(timestamp(up))") * 1000 >= time);
 	}
 
 	/**

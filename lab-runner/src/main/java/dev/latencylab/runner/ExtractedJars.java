@@ -1,17 +1,16 @@
 package dev.latencylab.runner;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The applications' jars as Spring Boot's own tools extract them
@@ -115,20 +114,10 @@ final class ExtractedJars {
 	}
 
 	private static void deleteTree(Path root) {
-		if (!Files.exists(root)) {
-			return;
+		try {
+			FileSystemUtils.deleteRecursively(root);
 		}
-		try (Stream<Path> paths = Files.walk(root)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> {
-				try {
-					Files.delete(path);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
-		}
-		catch (IOException | UncheckedIOException ex) {
+		catch (IOException ex) {
 			// a leftover in target/, gone with the next clean
 		}
 	}

@@ -2,8 +2,9 @@ package dev.latencylab.payment.fault;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryUsage;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedList;
 import java.util.List;
@@ -12,14 +13,6 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
-import javax.management.ListenerNotFoundException;
-import javax.management.Notification;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
-
-import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
  * The card's risk profile that the network sends with an authorization (the card's recent
@@ -33,11 +26,19 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * everything when a full collection leaves the old generation nearly full. By then the
  * collector has already marked and compacted the whole cache, millions of small live
  * objects, in one stop-the-world pause of seconds; then the cache grows again, so the
- * pause comes back every cycle. The bounded cache keeps the newest profiles only (an LRU
- * of a fixed number of entries), so the live set stays small and full collections, if
+ * pause comes back every cycle. Two guards keep the heap from running out: the watchdog
+ * looks before each profile is added, on the thread that adds it (one that waited for the
+ * collector's notification, delivered on another thread, lost that race on a busy
+ * machine), and no profile is added while the old generation is more than
+ * {@value #KEEP_BELOW} full, so that what authorizations allocate meanwhile still fits
+ * when the full collection comes. The bounded cache keeps the newest profiles only (an
+ * LRU of a fixed number of entries), so the live set stays small and full collections, if
  * any, are short.
  */
-public final class RiskProfiles implements AutoCloseable {
+public final class RiskProfiles {
+
+	/** The old generation's fill above which the unbounded cache adds nothing. */
+	static final double KEEP_BELOW = 0.95;
 
 	private final int entriesPerProfile;
 
@@ -54,9 +55,13 @@ public final class RiskProfiles implements AutoCloseable {
 
 	private final double releaseAt;
 
-	private final List<NotificationEmitter> fullCollections;
+	private final MemoryPoolMXBean oldGeneration;
 
-	private final NotificationListener afterFullCollection;
+	// the collectors that collect the old generation (for the lab's serial collector,
+	// the full collections only)
+	private final List<GarbageCollectorMXBean> oldCollectors;
+
+	private long oldCollectionsSeen;
 
 	/**
 	 * @param entriesPerProfile transaction amounts per profile (40 bytes each, in two
@@ -77,13 +82,17 @@ public final class RiskProfiles implements AutoCloseable {
 			}
 
 		};
-		this.fullCollections = new ArrayList<>();
-		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-			this.fullCollections.add((NotificationEmitter) collector);
-		}
-		this.afterFullCollection = this::afterCollection;
-		this.fullCollections
-			.forEach((collector) -> collector.addNotificationListener(this.afterFullCollection, null, null));
+		this.oldGeneration = ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter((pool) -> isOldGeneration(pool.getName()))
+			.findFirst()
+			.orElse(null);
+		this.oldCollectors = ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.filter((collector) -> this.oldGeneration != null
+					&& Arrays.asList(collector.getMemoryPoolNames()).contains(this.oldGeneration.getName()))
+			.toList();
+		this.oldCollectionsSeen = oldCollections();
 	}
 
 	/**
@@ -92,7 +101,11 @@ public final class RiskProfiles implements AutoCloseable {
 	 * @param cardNumber the card
 	 */
 	public void keepUnbounded(UUID orderId, String cardNumber) {
-		this.unbounded.put(orderId, profile(orderId, cardNumber));
+		releaseIfTheOldGenerationStayedFull();
+		RiskProfile profile = profile(orderId, cardNumber);
+		if (this.oldGeneration == null || !oldGenerationAbove(this.oldGeneration.getUsage(), KEEP_BELOW)) {
+			this.unbounded.put(orderId, profile);
+		}
 	}
 
 	/**
@@ -147,38 +160,28 @@ public final class RiskProfiles implements AutoCloseable {
 		return this.releases.get();
 	}
 
-	@Override
-	public void close() {
-		for (NotificationEmitter collector : this.fullCollections) {
-			try {
-				collector.removeNotificationListener(this.afterFullCollection);
-			}
-			catch (ListenerNotFoundException ex) {
-				// already gone
-			}
+	/**
+	 * The memory watchdog: after a collection of the old generation that left it at least
+	 * {@code releaseAt} full, empties the unbounded cache. Looks once per collection.
+	 */
+	private synchronized void releaseIfTheOldGenerationStayedFull() {
+		long collections = oldCollections();
+		if (collections == this.oldCollectionsSeen) {
+			return;
 		}
-		clear();
+		this.oldCollectionsSeen = collections;
+		if (oldGenerationAbove(this.oldGeneration.getCollectionUsage(), this.releaseAt) && !this.unbounded.isEmpty()) {
+			this.unbounded.clear();
+			this.releases.incrementAndGet();
+		}
 	}
 
-	private void afterCollection(Notification notification, Object handback) {
-		if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())
-				|| this.unbounded.isEmpty()) {
-			return;
-		}
-		GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
-			.from((CompositeData) notification.getUserData());
-		if (!info.getGcAction().contains("major")) {
-			return;
-		}
-		for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-			MemoryUsage after = pool.getValue();
-			if (isOldGeneration(pool.getKey()) && after.getMax() > 0
-					&& after.getUsed() >= after.getMax() * this.releaseAt) {
-				this.unbounded.clear();
-				this.releases.incrementAndGet();
-				return;
-			}
-		}
+	private static boolean oldGenerationAbove(MemoryUsage usage, double fraction) {
+		return usage != null && usage.getMax() > 0 && usage.getUsed() >= usage.getMax() * fraction;
+	}
+
+	private long oldCollections() {
+		return this.oldCollectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
 	}
 
 	private static boolean isOldGeneration(String pool) {

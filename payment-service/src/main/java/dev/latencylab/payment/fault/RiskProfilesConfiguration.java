@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RiskProfilesConfiguration {
 
-	@Bean(destroyMethod = "close")
+	@Bean
 	RiskProfiles riskProfiles(PaymentFaultsProperties faults) {
 		PaymentFaultsProperties.GcPause gcPause = faults.gcPause();
 		return new RiskProfiles(gcPause.profileEntries(), gcPause.fixMaxProfiles(), gcPause.releaseAt());

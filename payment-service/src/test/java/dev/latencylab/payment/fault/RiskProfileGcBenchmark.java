@@ -49,48 +49,45 @@ public final class RiskProfileGcBenchmark {
 		long started = System.nanoTime();
 		AtomicLong maxPause = new AtomicLong();
 		AtomicInteger fullCollections = new AtomicInteger();
-		try (RiskProfiles profiles = new RiskProfiles(entries, bounded, releaseAt)) {
-			for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-				((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
-					GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
-						.from((CompositeData) notification.getUserData());
-					long millis = info.getGcInfo().getDuration();
-					maxPause.accumulateAndGet(millis, Math::max);
-					if (info.getGcAction().contains("major")) {
-						fullCollections.incrementAndGet();
-					}
-					if (millis >= 100) {
-						System.out.printf("%6.1f s  %-16s %-22s %5d ms  (cache: %d unbounded, %d bounded)%n",
-								(System.nanoTime() - started) / 1e9, info.getGcName(), info.getGcCause(), millis,
-								profiles.unboundedSize(), profiles.boundedSize());
-					}
-				}, null, null);
-			}
-			long periodNanos = (long) (1e9 / rate);
-			long next = System.nanoTime();
-			long end = next + seconds * 1_000_000_000L;
-			// with fault-once, until the cycle ended: the watchdog let go of the cache
-			// and
-			// this benchmark's own listener, which hears of the same collection after the
-			// watchdog, counted it
-			while (System.nanoTime() < end && !(once && profiles.releases() > 0 && fullCollections.get() > 0)) {
-				UUID orderId = UUID.randomUUID();
-				if (fault) {
-					profiles.keepUnbounded(orderId, "4111111111111111");
+		RiskProfiles profiles = new RiskProfiles(entries, bounded, releaseAt);
+		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+			((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
+				GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+					.from((CompositeData) notification.getUserData());
+				long millis = info.getGcInfo().getDuration();
+				maxPause.accumulateAndGet(millis, Math::max);
+				if (info.getGcAction().contains("major")) {
+					fullCollections.incrementAndGet();
 				}
-				else {
-					profiles.keepBounded(orderId, "4111111111111111");
+				if (millis >= 100) {
+					System.out.printf("%6.1f s  %-16s %-22s %5d ms  (cache: %d unbounded, %d bounded)%n",
+							(System.nanoTime() - started) / 1e9, info.getGcName(), info.getGcCause(), millis,
+							profiles.unboundedSize(), profiles.boundedSize());
 				}
-				next += periodNanos;
-				long wait = next - System.nanoTime();
-				if (wait > 0) {
-					// the benchmark's own pacing, not part of the fault
-					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-				}
-			}
-			System.out.printf("max-pause-ms=%d full-gcs=%d releases=%d%n", maxPause.get(), fullCollections.get(),
-					profiles.releases());
+			}, null, null);
 		}
+		long periodNanos = (long) (1e9 / rate);
+		long next = System.nanoTime();
+		long end = next + seconds * 1_000_000_000L;
+		// with fault-once, until the cycle ended: the watchdog let go of the cache and
+		// this benchmark's own listener heard of the full collection
+		while (System.nanoTime() < end && !(once && profiles.releases() > 0 && fullCollections.get() > 0)) {
+			UUID orderId = UUID.randomUUID();
+			if (fault) {
+				profiles.keepUnbounded(orderId, "4111111111111111");
+			}
+			else {
+				profiles.keepBounded(orderId, "4111111111111111");
+			}
+			next += periodNanos;
+			long wait = next - System.nanoTime();
+			if (wait > 0) {
+				// the benchmark's own pacing, not part of the fault
+				Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+			}
+		}
+		System.out.printf("max-pause-ms=%d full-gcs=%d releases=%d%n", maxPause.get(), fullCollections.get(),
+				profiles.releases());
 	}
 
 	private static String arg(String[] args, int index, String fallback) {

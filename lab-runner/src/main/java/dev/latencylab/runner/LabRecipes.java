@@ -135,6 +135,9 @@ final class LabRecipes {
 				args.add("--gateway.upstreams.inventory=" + url(LabService.INVENTORY));
 				args.add("--gateway.upstreams.payment=" + url(LabService.PAYMENT));
 				args.add("--gateway.upstreams.fraud=" + url(LabService.FRAUD));
+				if (!this.settings.admission()) {
+					args.add("--gateway.admission.enabled=false");
+				}
 			}
 			case CHECKOUT -> {
 				args.addAll(database());

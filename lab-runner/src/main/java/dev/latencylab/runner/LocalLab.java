@@ -343,9 +343,26 @@ public final class LocalLab implements AutoCloseable {
 	 * @param keepData whether PostgreSQL keeps data from an earlier run
 	 * @param heap the maximum heap of each application, e.g. {@code 384m}
 	 * @param telemetry which instruments run in the applications
+	 * @param admission whether the gateway sheds checkouts beyond its admission rate (off
+	 * only for benchmarks that look for the lab's own limit)
 	 */
 	public record Settings(Path repository, Path tools, Path stateDirectory, LabPorts ports, boolean keepData,
-			String heap, Telemetry telemetry) {
+			String heap, Telemetry telemetry, boolean admission) {
+
+		/**
+		 * Settings of a lab whose gateway admits as it is configured to.
+		 * @param repository the repository root
+		 * @param tools where the OpenTelemetry agent and Zipkin jars are
+		 * @param stateDirectory where logs and data go
+		 * @param ports the ports to listen on
+		 * @param keepData whether PostgreSQL keeps data from an earlier run
+		 * @param heap the maximum heap of each application
+		 * @param telemetry which instruments run in the applications
+		 */
+		public Settings(Path repository, Path tools, Path stateDirectory, LabPorts ports, boolean keepData, String heap,
+				Telemetry telemetry) {
+			this(repository, tools, stateDirectory, ports, keepData, heap, telemetry, true);
+		}
 
 		/**
 		 * Settings of a lab with all its telemetry.

@@ -22,8 +22,12 @@ import org.springframework.util.FileSystemUtils;
  * rate (an open model: sent whether or not the last one was answered) and measured. For
  * each lab it prints the checkouts answered, their median and p99, and the CPU time the
  * five applications' JVMs spent per checkout (from each process's own CPU counter, read
- * before and after), Zipkin's apart; then the medians over the rounds and their ratio. A
- * benchmark, not a test: it prints figures and judges nothing.
+ * before and after), Zipkin's apart. Then a ramp: steps of half the rate more each, until
+ * a step's p99 is over the target or more than 1 % of its checkouts fail; the last step
+ * within it gives the throughput at that p99 (checkouts answered per second). The
+ * gateway's admission control is off in these labs, or the ramp would measure its
+ * shedding. Last, the medians over the rounds and their ratio. A benchmark, not a test:
+ * it prints figures and judges nothing.
  */
 public final class TelemetryCost {
 
@@ -52,8 +56,24 @@ public final class TelemetryCost {
 	 * @param rate checkouts per second
 	 * @param warm seconds of checkouts before measuring
 	 * @param measured seconds of checkouts measured
+	 * @param p99Millis the p99 the ramp holds to, ms
+	 * @param rampTo the ramp's highest rate, checkouts per second; 0 for no ramp
+	 * @param step how long each step of the ramp lasts
 	 */
-	public record Plan(Part part, int rounds, double rate, Duration warm, Duration measured) {
+	public record Plan(Part part, int rounds, double rate, Duration warm, Duration measured, double p99Millis,
+			double rampTo, Duration step) {
+
+		/**
+		 * A plan without a ramp.
+		 * @param part what is switched off and on
+		 * @param rounds how many pairs of labs
+		 * @param rate checkouts per second
+		 * @param warm seconds of checkouts before measuring
+		 * @param measured seconds of checkouts measured
+		 */
+		public Plan(Part part, int rounds, double rate, Duration warm, Duration measured) {
+			this(part, rounds, rate, warm, measured, 250, 0, Duration.ofSeconds(30));
+		}
 
 		public Plan {
 			if (rounds < 1 || rounds > 10) {
@@ -66,6 +86,27 @@ public final class TelemetryCost {
 					|| warm.toSeconds() > 1800) {
 				throw new LabException("--seconds takes 10 to 1800, --warm 0 to 1800");
 			}
+			if (!(p99Millis >= 10 && p99Millis <= 10_000)) {
+				throw new LabException("--p99 takes 10 to 10000 ms");
+			}
+			if (rampTo != 0 && !(rampTo > rate && rampTo <= 200)) {
+				throw new LabException("--ramp-to takes 0 (no ramp) or a rate above --rate, up to 200");
+			}
+			if (step.toSeconds() < 10 || step.toSeconds() > 300) {
+				throw new LabException("--step takes 10 to 300 seconds");
+			}
+		}
+
+		/**
+		 * @return the offered rates of the ramp's steps, lowest first; none without a
+		 * ramp
+		 */
+		List<Double> rampRates() {
+			List<Double> rates = new ArrayList<>();
+			for (double next = this.rate * 1.5; this.rampTo > 0 && next <= this.rampTo + 1e-9; next += this.rate / 2) {
+				rates.add(next);
+			}
+			return rates;
 		}
 
 	}
@@ -80,9 +121,11 @@ public final class TelemetryCost {
 	 * @param p99 99th percentile latency, ms
 	 * @param cpuMillisPerCheckout the applications' CPU time per answered checkout, ms
 	 * @param zipkinCpuMillisPerCheckout Zipkin's, ms
+	 * @param throughput checkouts answered per second in the ramp's last step within the
+	 * p99 (or at the fixed rate, when no step was); 0 when not even that held
 	 */
 	record Run(boolean with, long answered, long failed, double p50, double p99, double cpuMillisPerCheckout,
-			double zipkinCpuMillisPerCheckout) {
+			double zipkinCpuMillisPerCheckout, double throughput) {
 	}
 
 	private final Plan plan;
@@ -116,8 +159,10 @@ public final class TelemetryCost {
 
 	private void compare() throws IOException, InterruptedException {
 		String name = this.plan.part().name().toLowerCase(Locale.ROOT);
-		System.out.printf("bench: %s off and on, %d rounds: %s checkouts a second, %d s warm, %d s measured%n", name,
-				this.plan.rounds(), this.plan.rate(), this.plan.warm().toSeconds(), this.plan.measured().toSeconds());
+		System.out.printf("bench: %s off and on, %d rounds: %s checkouts a second, %d s warm, %d s measured%s%n", name,
+				this.plan.rounds(), this.plan.rate(), this.plan.warm().toSeconds(), this.plan.measured().toSeconds(),
+				this.plan.rampRates().isEmpty() ? "" : "; then steps of %d s up to %s a second while p99 <= %.0f ms"
+					.formatted(this.plan.step().toSeconds(), this.plan.rampTo(), this.plan.p99Millis()));
 		List<Run> runs = new ArrayList<>();
 		for (int round = 1; round <= this.plan.rounds(); round++) {
 			// off first in odd rounds, on first in even ones
@@ -128,58 +173,79 @@ public final class TelemetryCost {
 				System.out.printf("bench: round %d, %s %s: %s%n", round, name, with ? "on" : "off", line(run));
 			}
 		}
-		System.out.printf("%n%-8s %-4s %9s %7s %9s %9s %14s %14s%n", name, "", "answered", "failed", "p50 (ms)",
-				"p99 (ms)", "CPU/checkout", "Zipkin CPU");
+		String throughput = "/s at p99<=" + Math.round(this.plan.p99Millis());
+		System.out.printf("%n%-8s %-4s %9s %7s %9s %9s %14s %14s %16s%n", name, "", "answered", "failed", "p50 (ms)",
+				"p99 (ms)", "CPU/checkout", "Zipkin CPU", throughput);
 		for (Run run : runs) {
-			System.out.printf("%-8s %-4s %9d %7d %9.1f %9.1f %11.1f ms %11.1f ms%n", name, run.with() ? "on" : "off",
-					run.answered(), run.failed(), run.p50(), run.p99(), run.cpuMillisPerCheckout(),
-					run.zipkinCpuMillisPerCheckout());
+			System.out.printf("%-8s %-4s %9d %7d %9.1f %9.1f %11.1f ms %11.1f ms %16.1f%n", name,
+					run.with() ? "on" : "off", run.answered(), run.failed(), run.p50(), run.p99(),
+					run.cpuMillisPerCheckout(), run.zipkinCpuMillisPerCheckout(), run.throughput());
 		}
-		System.out.printf("%nmedian over %d rounds      %9s %9s %14s%n", this.plan.rounds(), "p50 (ms)", "p99 (ms)",
-				"CPU/checkout");
+		System.out.printf("%nmedian over %d rounds      %9s %9s %14s %16s%n", this.plan.rounds(), "p50 (ms)",
+				"p99 (ms)", "CPU/checkout", throughput);
 		for (boolean with : new boolean[] { false, true }) {
-			System.out.printf("%-8s %-17s %9.1f %9.1f %11.1f ms%n", name, with ? "on" : "off",
+			System.out.printf("%-8s %-17s %9.1f %9.1f %11.1f ms %16.1f%n", name, with ? "on" : "off",
 					median(runs, with, Run::p50), median(runs, with, Run::p99),
-					median(runs, with, Run::cpuMillisPerCheckout));
+					median(runs, with, Run::cpuMillisPerCheckout), median(runs, with, Run::throughput));
 		}
-		System.out.printf("on / off                   %8.2fx %8.2fx %13.2fx%n", ratio(runs, Run::p50),
-				ratio(runs, Run::p99), ratio(runs, Run::cpuMillisPerCheckout));
+		System.out.printf("on / off                   %9s %9s %14s %16s%n", ratio(runs, Run::p50),
+				ratio(runs, Run::p99), ratio(runs, Run::cpuMillisPerCheckout), ratio(runs, Run::throughput));
 	}
 
 	private Run measure(boolean with, int round) throws IOException, InterruptedException {
 		Telemetry telemetry = with ? Telemetry.FULL : this.plan.part().without;
 		Path state = Files.createTempDirectory("lab-bench-");
 		String label = "round " + round + ", " + (with ? "on" : "off");
-		try (LocalLab lab = LocalLab.start(
-				new LocalLab.Settings(this.repository, this.tools, state, LabPorts.free(), false, this.heap, telemetry),
-				(line) -> System.out.println("bench: " + label + ": " + line))) {
+		try (LocalLab lab = LocalLab.start(new LocalLab.Settings(this.repository, this.tools, state, LabPorts.free(),
+				false, this.heap, telemetry, false), (line) -> System.out.println("bench: " + label + ": " + line))) {
 			String gateway = lab.url(LabService.GATEWAY);
 			if (!this.plan.warm().isZero()) {
 				System.out.printf("bench: %s: warming for %d s%n", label, this.plan.warm().toSeconds());
-				send(gateway, this.plan.warm(), new Tally());
+				send(gateway, this.plan.rate(), this.plan.warm(), new Tally());
 			}
 			Map<String, Long> pids = lab.pids();
 			long cpuBefore = cpuMillis(pids, true);
 			long zipkinBefore = cpuMillis(pids, false);
 			System.out.printf("bench: %s: measuring for %d s%n", label, this.plan.measured().toSeconds());
 			Tally tally = new Tally();
-			send(gateway, this.plan.measured(), tally);
+			double perSecond = send(gateway, this.plan.rate(), this.plan.measured(), tally);
 			long cpu = cpuMillis(pids, true) - cpuBefore;
 			long zipkin = cpuMillis(pids, false) - zipkinBefore;
 			long answered = Math.max(1, tally.latencies.n());
+			double throughput = tally.within(this.plan.p99Millis()) ? perSecond : 0;
+			for (double rate : this.plan.rampRates()) {
+				Tally step = new Tally();
+				double stepPerSecond = send(gateway, rate, this.plan.step(), step);
+				boolean within = step.within(this.plan.p99Millis());
+				System.out.printf(
+						"bench: %s: ramp at %.1f a second: %.1f answered a second, p99 %.1f ms, %d failed%s%n", label,
+						rate, stepPerSecond, step.latencies.percentile(99), step.failed,
+						within ? "" : ": over, the ramp stops");
+				if (!within) {
+					break;
+				}
+				throughput = stepPerSecond;
+			}
 			return new Run(with, tally.latencies.n(), tally.failed, tally.latencies.percentile(50),
-					tally.latencies.percentile(99), (double) cpu / answered, (double) zipkin / answered);
+					tally.latencies.percentile(99), (double) cpu / answered, (double) zipkin / answered, throughput);
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(state);
 		}
 	}
 
-	private void send(String gateway, Duration duration, Tally tally) throws InterruptedException {
-		try (CheckoutTraffic traffic = new CheckoutTraffic(gateway, this.plan.rate(), 10, 40, tally::add)) {
+	/**
+	 * @return checkouts answered per second, over the stretch and the wait for the last
+	 * answers
+	 */
+	private static double send(String gateway, double rate, Duration duration, Tally tally)
+			throws InterruptedException {
+		long started = System.nanoTime();
+		try (CheckoutTraffic traffic = new CheckoutTraffic(gateway, rate, 10, 40, tally::add)) {
 			traffic.start();
 			TimeUnit.MILLISECONDS.sleep(duration.toMillis());
 		}
+		return tally.latencies.n() / ((System.nanoTime() - started) / 1e9);
 	}
 
 	/**
@@ -220,8 +286,13 @@ public final class TelemetryCost {
 			.evaluate(runs.stream().filter((run) -> run.with() == with).mapToDouble(figure::apply).toArray());
 	}
 
-	private static double ratio(List<Run> runs, Function<Run, Double> figure) {
-		return median(runs, true, figure) / median(runs, false, figure);
+	/**
+	 * @return on over off, e.g. {@code 1.23x}; a dash when off's figure is 0 (the ramp
+	 * found no rate within the p99)
+	 */
+	static String ratio(List<Run> runs, Function<Run, Double> figure) {
+		double off = median(runs, false, figure);
+		return (off > 0) ? "%.2fx".formatted(median(runs, true, figure) / off) : "-";
 	}
 
 	/**
@@ -232,6 +303,15 @@ public final class TelemetryCost {
 		private final Latencies latencies = new Latencies();
 
 		private long failed;
+
+		/**
+		 * @param p99Millis the p99 to hold to
+		 * @return whether the p99 held and no more than 1 % failed
+		 */
+		synchronized boolean within(double p99Millis) {
+			long all = this.latencies.n() + this.failed;
+			return this.latencies.n() > 0 && this.latencies.percentile(99) <= p99Millis && this.failed <= 0.01 * all;
+		}
 
 		synchronized void add(CheckoutTraffic.Checkout checkout) {
 			if (checkout.ok()) {

@@ -60,6 +60,18 @@ class LabRecipesTest {
 	}
 
 	@Test
+	void shouldTurnTheGatewaysAdmissionOffOnlyWhenABenchmarkAsks() throws IOException {
+		assertThat(recipes(Telemetry.FULL).application(LabService.GATEWAY).command())
+			.noneMatch((argument) -> argument.startsWith("--gateway.admission"));
+
+		LabRecipes unguarded = recipes(Telemetry.FULL, true, false);
+
+		assertThat(unguarded.application(LabService.GATEWAY).command()).contains("--gateway.admission.enabled=false");
+		assertThat(unguarded.application(LabService.CHECKOUT).command())
+			.noneMatch((argument) -> argument.startsWith("--gateway.admission"));
+	}
+
+	@Test
 	void shouldTellWhatIsOff() {
 		assertThat(Telemetry.FULL.describeMissing()).isEmpty();
 		assertThat(new Telemetry(false, false).describeMissing())
@@ -73,6 +85,10 @@ class LabRecipesTest {
 	}
 
 	private LabRecipes recipes(Telemetry telemetry, boolean agentBuilt) throws IOException {
+		return recipes(telemetry, agentBuilt, true);
+	}
+
+	private LabRecipes recipes(Telemetry telemetry, boolean agentBuilt, boolean admission) throws IOException {
 		Path repository = this.folder.resolve("repository");
 		for (LabService service : LabService.values()) {
 			Path jar = repository.resolve(service.module()).resolve("target").resolve(service.module() + ".jar");
@@ -87,7 +103,7 @@ class LabRecipesTest {
 		LabState files = new LabState(state);
 		Files.writeString(files.adminTokenFile(), "test-token\n");
 		return new LabRecipes(
-				new LocalLab.Settings(repository, tools, state, LabPorts.free(), false, "256m", telemetry));
+				new LocalLab.Settings(repository, tools, state, LabPorts.free(), false, "256m", telemetry, admission));
 	}
 
 }

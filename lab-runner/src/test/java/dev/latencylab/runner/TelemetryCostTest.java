@@ -46,6 +46,44 @@ class TelemetryCostTest {
 		assertThat(plan(3, 8, 0, 10).rounds()).isEqualTo(3);
 	}
 
+	@Test
+	void shouldRampInStepsOfHalfTheRateUpToTheHighestAsked() {
+		assertThat(ramp(8, 40).rampRates()).containsExactly(12.0, 16.0, 20.0, 24.0, 28.0, 32.0, 36.0, 40.0);
+		assertThat(ramp(10, 24).rampRates()).containsExactly(15.0, 20.0);
+		assertThat(ramp(8, 0).rampRates()).isEmpty();
+	}
+
+	@Test
+	void shouldReadTheRampAsTyped() {
+		CommandLine.ParseResult parsed = LabMain.commandLine()
+			.parseArgs("bench", "--compare", "agent", "--p99", "300", "--ramp-to", "24", "--step", "20");
+
+		Bench bench = (Bench) parsed.subcommand().commandSpec().userObject();
+		assertThat(bench.compareAsked()).contains(TelemetryCost.Part.AGENT);
+		assertThat(bench.plan().rampRates()).containsExactly(12.0, 16.0, 20.0, 24.0);
+		assertThat(bench.plan().p99Millis()).isEqualTo(300);
+		assertThat(bench.plan().step()).isEqualTo(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void shouldRefuseARampThatCannotTellAnything() {
+		assertThatExceptionOfType(LabException.class).isThrownBy(() -> ramp(8, 6)).withMessageContaining("--ramp-to");
+		assertThatExceptionOfType(LabException.class).isThrownBy(() -> ramp(8, 500)).withMessageContaining("--ramp-to");
+		assertThatExceptionOfType(LabException.class)
+			.isThrownBy(() -> new TelemetryCost.Plan(TelemetryCost.Part.AGENT, 3, 8, Duration.ZERO,
+					Duration.ofSeconds(60), 5, 40, Duration.ofSeconds(30)))
+			.withMessageContaining("--p99");
+		assertThatExceptionOfType(LabException.class)
+			.isThrownBy(() -> new TelemetryCost.Plan(TelemetryCost.Part.AGENT, 3, 8, Duration.ZERO,
+					Duration.ofSeconds(60), 250, 40, Duration.ofSeconds(5)))
+			.withMessageContaining("--step");
+	}
+
+	private static TelemetryCost.Plan ramp(double rate, double rampTo) {
+		return new TelemetryCost.Plan(TelemetryCost.Part.AGENT, 3, rate, Duration.ZERO, Duration.ofSeconds(60), 250,
+				rampTo, Duration.ofSeconds(30));
+	}
+
 	private static TelemetryCost.Plan plan(int rounds, double rate, long warm, long seconds) {
 		return new TelemetryCost.Plan(TelemetryCost.Part.RECORDER, rounds, rate, Duration.ofSeconds(warm),
 				Duration.ofSeconds(seconds));

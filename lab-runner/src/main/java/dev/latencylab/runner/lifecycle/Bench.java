@@ -31,7 +31,8 @@ public class Bench implements Callable<Integer> {
 
 	@Option(names = "--compare", paramLabel = "PART",
 			description = "agent or recorder: rounds of two labs, without and with it, under the same checkouts; "
-					+ "prints latency and CPU per checkout of each, and their ratio (instead of a cold start)")
+					+ "prints latency and CPU per checkout of each, the throughput a ramp reaches within a p99, "
+					+ "and their ratio (instead of a cold start)")
 	TelemetryCost.Part compare;
 
 	@Option(names = "--rounds", defaultValue = "3", description = "with --compare: pairs of labs (default 3)")
@@ -47,11 +48,32 @@ public class Bench implements Callable<Integer> {
 	@Option(names = "--seconds", defaultValue = "120", description = "with --compare: seconds measured (default 120)")
 	long seconds;
 
+	@Option(names = "--p99", defaultValue = "250",
+			description = "with --compare: the p99 in ms that the ramp holds to (default ${DEFAULT-VALUE})")
+	double p99;
+
+	@Option(names = "--ramp-to", defaultValue = "40",
+			description = "with --compare: the ramp's highest rate, in steps of half --rate; 0 for no ramp "
+					+ "(default ${DEFAULT-VALUE})")
+	double rampTo;
+
+	@Option(names = "--step", defaultValue = "30",
+			description = "with --compare: seconds of each step of the ramp (default ${DEFAULT-VALUE})")
+	long step;
+
 	/**
 	 * @return the part {@code --compare} names, if it was given
 	 */
 	public Optional<TelemetryCost.Part> compareAsked() {
 		return Optional.ofNullable(this.compare);
+	}
+
+	/**
+	 * @return the comparison asked for, as it will run
+	 */
+	public TelemetryCost.Plan plan() {
+		return new TelemetryCost.Plan(this.compare, this.rounds, this.rate, Duration.ofSeconds(this.warm),
+				Duration.ofSeconds(this.seconds), this.p99, this.rampTo, Duration.ofSeconds(this.step));
 	}
 
 	@Override
@@ -61,9 +83,7 @@ public class Bench implements Callable<Integer> {
 			if (this.noAgent || this.noRecorder) {
 				throw new LabException("--compare switches the part itself; leave out --no-agent and --no-recorder");
 			}
-			TelemetryCost.run(new TelemetryCost.Plan(this.compare, this.rounds, this.rate,
-					Duration.ofSeconds(this.warm), Duration.ofSeconds(this.seconds)), LabMain.repository(),
-					LabMain.tools(), LabMain.heap());
+			TelemetryCost.run(plan(), LabMain.repository(), LabMain.tools(), LabMain.heap());
 			return 0;
 		}
 		LabBenchmark.run(LabMain.repository(), LabMain.tools(), LabMain.heap(),

@@ -163,11 +163,19 @@ class CheckoutEndToEndIT {
 
 		start.countDown();
 		List<Integer> statuses = new ArrayList<>();
+		// any answer but "ordered" or "out of stock", with its problem, for the failure's
+		// message
+		List<String> others = new ArrayList<>();
 		for (Future<LabClient.Response> result : results) {
-			statuses.add(result.get().status());
+			LabClient.Response response = result.get();
+			statuses.add(response.status());
+			if (response.status() != 201 && response.status() != 409) {
+				others.add(response.status() + " " + response.body() + " (request " + response.requestId() + ")");
+			}
 		}
 		pool.shutdown();
 
+		assertThat(others).as("answers other than 201 and 409").isEmpty();
 		assertThat(statuses.stream().filter((s) -> s == 201)).hasSize(50);
 		assertThat(statuses.stream().filter((s) -> s == 409)).hasSize(150);
 		assertThat(this.client.stock(sku)).isZero();

@@ -19,8 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
+import org.springframework.util.FileSystemUtils;
 
 import dev.latencylab.kit.FlagContext;
 import dev.latencylab.kit.LabFlags;
@@ -111,8 +113,15 @@ public final class TestFlags {
 		public void initialize(ConfigurableApplicationContext context) {
 			Path file;
 			try {
-				file = Files.createTempDirectory("lab-flags-").resolve("flags.json");
+				Path folder = Files.createTempDirectory("lab-flags-");
+				file = folder.resolve("flags.json");
 				Files.copy(Path.of("../flags/flags.json"), file);
+				// the copy goes with its context (test contexts close when the JVM ends)
+				context.addApplicationListener((event) -> {
+					if (event instanceof ContextClosedEvent) {
+						FileSystemUtils.deleteRecursively(folder.toFile());
+					}
+				});
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);

@@ -290,7 +290,7 @@ public final class TelemetryCost {
 	 * @return on over off, e.g. {@code 1.23x}; a dash when off's figure is 0 (the ramp
 	 * found no rate within the p99)
 	 */
-	static String ratio(List<Run> runs, Function<Run, Double> figure) {
+	private static String ratio(List<Run> runs, Function<Run, Double> figure) {
 		double off = median(runs, false, figure);
 		return (off > 0) ? "%.2fx".formatted(median(runs, true, figure) / off) : "-";
 	}

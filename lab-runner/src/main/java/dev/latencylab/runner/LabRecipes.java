@@ -24,6 +24,8 @@ final class LabRecipes {
 	 */
 	private static final String QUICK_START = "-XX:TieredStopAtLevel=1";
 
+	private static final String NOT_BUILT = "build the lab first (./mvnw -DskipTests package)";
+
 	private static final String FLIGHT_RECORDER_STACK_DEPTH = "-XX:FlightRecorderOptions:stackdepth=128";
 
 	private final LocalLab.Settings settings;
@@ -70,12 +72,12 @@ final class LabRecipes {
 		return LabFiles.requireFile(this.settings.repository()
 			.resolve(service.module())
 			.resolve("target")
-			.resolve(service.module() + ".jar"), "build the lab first (./mvnw -DskipTests package)");
+			.resolve(service.module() + ".jar"), NOT_BUILT);
 	}
 
 	private Path toolkitJar() {
 		return LabFiles.requireFile(this.settings.repository().resolve("observability/toolkit/target/toolkit.jar"),
-				"build the lab first (./mvnw -DskipTests package)");
+				NOT_BUILT);
 	}
 
 	LabPart application(LabService service) {
@@ -97,9 +99,8 @@ final class LabRecipes {
 			command.add("-Xmx" + this.settings.heap());
 		}
 		if (telemetry.agent()) {
-			command
-				.add("-javaagent:" + LabFiles.requireFile(this.settings.tools().resolve("opentelemetry-javaagent.jar"),
-						"build the lab first (./mvnw -DskipTests package)"));
+			command.add("-javaagent:"
+					+ LabFiles.requireFile(this.settings.tools().resolve("opentelemetry-javaagent.jar"), NOT_BUILT));
 		}
 		command.add("-jar");
 		command.add(jar.toString());
@@ -160,8 +161,7 @@ final class LabRecipes {
 	}
 
 	LabPart zipkin() {
-		Path jar = LabFiles.requireFile(this.settings.tools().resolve("zipkin-server.jar"),
-				"build the lab first (./mvnw -DskipTests package)");
+		Path jar = LabFiles.requireFile(this.settings.tools().resolve("zipkin-server.jar"), NOT_BUILT);
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("QUERY_PORT", String.valueOf(this.settings.ports().port(LabTool.ZIPKIN)));
 		// in memory: ~10 min of checkouts at 4 a second (a span takes 1-2 KB with its

@@ -186,6 +186,20 @@ class CheckoutFallbackTests {
 	}
 
 	@Test
+	void shouldConfirmAnOrderWhoseCaptureWentThroughBeforePaymentStoppedAlsoWhenTheFlagIsOff() {
+		// payment captures and stops before it answers, each time it is asked: a kill -9
+		// of payment-service at the wrong moment, not a timeout of checkout's
+		services.answersLost(Operation.CAPTURE, 3);
+
+		CheckoutSaga.Result result = checkout();
+
+		assertThat(result.order().status()).isEqualTo(OrderStatus.CONFIRMED);
+		assertThat(services.paymentStatuses(result.order().orderId())).containsExactly("CAPTURED");
+		assertThat(services.calls(Operation.CAPTURE)).isEqualTo(3);
+		assertThat(services.calls(Operation.RELEASE)).isZero();
+	}
+
+	@Test
 	void shouldWaitForASlowFraudCheckAsBeforeWhenTheFlagIsOff() {
 		services.slow(Operation.SCORE, Duration.ofMillis(800));
 		double reviewsBefore = fallbacks("fraud", "review");

@@ -236,9 +236,9 @@ class CheckoutSagaCompensationTests {
 		}
 
 		@Override
-		public List<UUID> voidAuthorizations(UUID orderId) {
+		public Held voidAuthorizations(UUID orderId) {
 			this.calls.add("void-by-order");
-			return List.of();
+			return new Held(List.of(), List.of());
 		}
 
 	}

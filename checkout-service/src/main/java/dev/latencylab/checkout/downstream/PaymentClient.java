@@ -55,12 +55,16 @@ class PaymentClient implements Payments {
 	}
 
 	@Override
-	public List<UUID> voidAuthorizations(UUID orderId) {
+	public Held voidAuthorizations(UUID orderId) {
 		FlagContext order = FlagContext.order(orderId.toString(), null);
 		List<Payment> payments = this.guard.finish(order,
 				(http) -> http.get().uri("/api/payments?orderId={id}", orderId).retrieve().body(PAYMENTS));
 		List<UUID> voided = new ArrayList<>();
+		List<UUID> captured = new ArrayList<>();
 		for (Payment payment : (payments != null) ? payments : List.<Payment>of()) {
+			if ("CAPTURED".equals(payment.status())) {
+				captured.add(payment.paymentId());
+			}
 			if ("AUTHORIZED".equals(payment.status())) {
 				this.guard.finish(order,
 						(http) -> http.post()
@@ -70,7 +74,7 @@ class PaymentClient implements Payments {
 				voided.add(payment.paymentId());
 			}
 		}
-		return voided;
+		return new Held(List.copyOf(voided), List.copyOf(captured));
 	}
 
 	record AuthorizeRequest(UUID orderId, long amountCents, String currency, CheckoutRequest.Card card) {

@@ -220,6 +220,24 @@ public class Orders {
 	}
 
 	/**
+	 * Confirms a failed order that went through after all: payment had captured it, and
+	 * only the capture's answer was lost. The failure the caller got is no longer the
+	 * order's; a replay of its key answers the confirmed order.
+	 * @param orderId the order
+	 * @param note what was found
+	 */
+	@Transactional
+	public void confirmedAfterAll(UUID orderId, String note) {
+		this.jdbc.sql("""
+				UPDATE customer_order
+				SET failure_status = NULL, failure_type = NULL, failure_title = NULL, failure_detail = NULL,
+				    failure_properties = NULL, void_authorizations_after = NULL
+				WHERE id = :id
+				""").param("id", orderId).update();
+		advance(orderId, OrderStatus.CONFIRMED, note);
+	}
+
+	/**
 	 * Forgets an order whose request turned out to be invalid (an unknown SKU), so a
 	 * rejected request leaves nothing behind.
 	 * @param orderId the order

@@ -26,7 +26,9 @@ import dev.latencylab.kit.LabMetrics;
  * looks up the orders due and voids whatever payment holds for them, so that neither a
  * restart of checkout-service nor payment down at that moment leaves a hold on a
  * customer's card for an order that failed: an order whose void did not go through stays
- * due for the next round.
+ * due for the next round. A payment it finds captured means the order went through and
+ * only the capture's answer was lost (payment-service stopped after it captured): the
+ * order is confirmed, so that no charge is left without its order.
  */
 public class LateAuthorizationSweep {
 
@@ -82,19 +84,28 @@ public class LateAuthorizationSweep {
 	}
 
 	private Outcome sweep(UUID orderId) {
-		List<UUID> voided;
+		Payments.Held held;
 		try {
-			voided = this.payments.voidAuthorizations(orderId);
+			held = this.payments.voidAuthorizations(orderId);
 		}
 		catch (DownstreamException ex) {
 			logger.warn("Late authorizations of failed order {} not voided yet: {}", orderId, ex.getMessage());
 			return Outcome.DEFERRED;
 		}
-		this.orders.authorizationsVoided(orderId, voided);
-		if (voided.isEmpty()) {
+		this.orders.authorizationsVoided(orderId, held.voided());
+		if (!held.captured().isEmpty()) {
+			// only a capture takes money, and the saga and the recovery job capture only
+			// after the reservation is confirmed: the order went through, its failure was
+			// the answer of a capture that got lost
+			logger.warn("Failed order {} was captured after all ({}): confirmed", orderId, held.captured());
+			this.orders.confirmedAfterAll(orderId,
+					"payment had captured " + held.captured() + " after all (its answer was lost): order confirmed");
+			return Outcome.CONFIRMED;
+		}
+		if (held.voided().isEmpty()) {
 			return Outcome.NONE;
 		}
-		logger.warn("Voided the late authorizations {} of failed order {}", voided, orderId);
+		logger.warn("Voided the late authorizations {} of failed order {}", held.voided(), orderId);
 		return Outcome.VOIDED;
 	}
 
@@ -106,7 +117,12 @@ public class LateAuthorizationSweep {
 		/** Payment held none: nothing to do. */
 		NONE,
 		/** Payment did not answer: tried again on the next round. */
-		DEFERRED
+		DEFERRED,
+		/**
+		 * Payment had captured the order's payment: the capture's answer was lost, the
+		 * order went through and is confirmed now.
+		 */
+		CONFIRMED
 
 	}
 

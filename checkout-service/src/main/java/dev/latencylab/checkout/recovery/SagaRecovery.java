@@ -165,7 +165,7 @@ public class SagaRecovery {
 	 * is idempotent by order, so asking again finds it, or holds and at once gives back).
 	 */
 	private Outcome back(Order order, String why) {
-		List<UUID> voided = this.payments.voidAuthorizations(order.orderId());
+		List<UUID> voided = this.payments.voidAuthorizations(order.orderId()).voided();
 		UUID reservation = order.reservationId();
 		if (reservation == null) {
 			reservation = reservationOf(order);

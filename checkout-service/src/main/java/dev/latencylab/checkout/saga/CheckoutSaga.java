@@ -175,7 +175,7 @@ public class CheckoutSaga {
 		}
 		saga.reservationConfirmed();
 
-		String captured = capture(saga, payment.paymentId(), order);
+		String captured = capture(saga, payment.paymentId());
 		this.orders.advance(orderId, OrderStatus.CONFIRMED, captured);
 		return this.orders.find(orderId).orElseThrow();
 	}
@@ -248,7 +248,7 @@ public class CheckoutSaga {
 		}
 	}
 
-	private String capture(Compensation.Run saga, UUID paymentId, FlagContext order) {
+	private String capture(Compensation.Run saga, UUID paymentId) {
 		DownstreamException last = null;
 		for (int attempt = 1; attempt <= Math.max(1, this.properties.captureAttempts()); attempt++) {
 			try {
@@ -263,7 +263,7 @@ public class CheckoutSaga {
 				logger.warn("Capture attempt {} for order {} failed: {}", attempt, saga.orderId(), ex.getMessage());
 			}
 		}
-		if (this.fallbacks.enabledFor(order) && capturedAfterAll(saga, paymentId)) {
+		if (capturedAfterAll(saga, paymentId)) {
 			return "reservation confirmed and payment captured (a capture's answer was lost: "
 					+ "payment said it was captured when asked to void it)";
 		}
@@ -271,9 +271,12 @@ public class CheckoutSaga {
 	}
 
 	/**
-	 * Whether a capture checkout got no answer to went through all the same: short
-	 * timeouts make that likelier, and failing the order would then leave a charge
-	 * without an order. Voiding tells: payment refuses to void a captured payment.
+	 * Whether a capture checkout got no answer to went through all the same (short
+	 * timeouts make that likelier, and so does payment-service stopping after it
+	 * captured): failing the order would then leave a charge without an order. Voiding
+	 * tells: payment refuses to void a captured payment. When payment does not answer
+	 * this either, the order fails with its void due for the recovery job, which confirms
+	 * it if it finds the payment captured.
 	 */
 	private boolean capturedAfterAll(Compensation.Run saga, UUID paymentId) {
 		try {

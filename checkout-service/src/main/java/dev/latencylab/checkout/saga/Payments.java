@@ -32,15 +32,25 @@ public interface Payments {
 	 * answer checkout never got (it gave up waiting), which payment may have completed
 	 * all the same. Safe to repeat.
 	 * @param orderId the order
-	 * @return the payments voided now; empty when none was held
+	 * @return the payments voided now, and those payment had captured (a capture whose
+	 * answer checkout never got)
 	 */
-	List<UUID> voidAuthorizations(UUID orderId);
+	Held voidAuthorizations(UUID orderId);
 
 	/**
 	 * @param paymentId the payment
 	 * @param status its status
 	 */
 	record Payment(UUID paymentId, String status) {
+	}
+
+	/**
+	 * What payment held for an order when its authorizations were voided.
+	 *
+	 * @param voided the authorizations voided now; empty when none was held
+	 * @param captured the payments it had captured, which no void undoes
+	 */
+	record Held(List<UUID> voided, List<UUID> captured) {
 	}
 
 }

@@ -116,6 +116,15 @@ public final class StubServices implements AutoCloseable {
 
 	/**
 	 * @param operation an operation
+	 * @param times how many of its next calls do their work and then close the connection
+	 * without an answer, as a service that stopped right after it acted
+	 */
+	public void answersLost(Operation operation, int times) {
+		this.behaviours.get(operation).lostAnswers.set(times);
+	}
+
+	/**
+	 * @param operation an operation
 	 * @return how many calls it received
 	 */
 	public int calls(Operation operation) {
@@ -209,7 +218,12 @@ public final class StubServices implements AutoCloseable {
 				return;
 			}
 			pause(behaviour.delayMillis);
-			send(exchange, work.get());
+			Answer answer = work.get();
+			if (behaviour.lostAnswers.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
+				exchange.close();
+				return;
+			}
+			send(exchange, answer);
 		}
 		finally {
 			behaviour.inFlight.decrementAndGet();
@@ -310,6 +324,8 @@ public final class StubServices implements AutoCloseable {
 		private volatile long delayMillis;
 
 		private final AtomicInteger failures = new AtomicInteger();
+
+		private final AtomicInteger lostAnswers = new AtomicInteger();
 
 		private final AtomicInteger calls = new AtomicInteger();
 

@@ -90,6 +90,31 @@ class LateAuthorizationSweepTests {
 	}
 
 	@Test
+	void shouldConfirmAFailedOrderWhosePaymentWasCapturedAfterAll() {
+		UUID order = newOrder();
+		UUID payment = authorize(order);
+		// the capture went through, but neither its answer nor checkout's void did
+		// (payment-service stopped): the saga failed the order, its void due
+		this.payments.capture(payment, "checkout-" + order + "-capture");
+		this.orders.failed(order, PAYMENT_UNAVAILABLE, "service-unavailable; NOT authorization voided",
+				Instant.now().minusSeconds(1));
+		double before = sweeps("confirmed");
+
+		assertThat(sweep().sweep()).containsExactly(Map.entry(order, LateAuthorizationSweep.Outcome.CONFIRMED));
+
+		Order confirmed = this.orders.find(order).orElseThrow();
+		assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
+		assertThat(confirmed.failure()).isNull();
+		assertThat(confirmed.history()).last()
+			.extracting(Order.StatusChange::note)
+			.asString()
+			.contains("captured", "after all");
+		assertThat(services.paymentStatuses(order)).containsExactly("CAPTURED");
+		assertThat(sweeps("confirmed") - before).isOne();
+		assertThat(sweep().sweep()).as("done with it").isEmpty();
+	}
+
+	@Test
 	void shouldFindNothingToVoidWhenPaymentNeverAuthorized() {
 		UUID order = newOrder();
 		this.orders.failed(order, PAYMENT_UNAVAILABLE, "payment-unavailable", Instant.now().minusSeconds(1));
@@ -135,8 +160,8 @@ class LateAuthorizationSweepTests {
 		return order;
 	}
 
-	private void authorize(UUID order) {
-		this.payments.authorize("checkout-" + order + "-authorize", order, 1000, CARD);
+	private UUID authorize(UUID order) {
+		return this.payments.authorize("checkout-" + order + "-authorize", order, 1000, CARD).paymentId();
 	}
 
 	private double sweeps(String outcome) {

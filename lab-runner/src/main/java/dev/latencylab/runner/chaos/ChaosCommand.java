@@ -290,6 +290,12 @@ public class ChaosCommand implements Callable<Integer> {
 							JOIN checkout.order_status_history h ON h.order_id = o.id
 							WHERE o.created_at >= ? AND h.note LIKE 'late authorizations %'
 							""", start));
+			System.out.println("chaos: failed orders confirmed by the recovery job, payment had captured after all "
+					+ counts(connection, """
+							SELECT 'orders', count(DISTINCT o.id) FROM checkout.customer_order o
+							JOIN checkout.order_status_history h ON h.order_id = o.id
+							WHERE o.created_at >= ? AND h.note LIKE 'payment had captured %'
+							""", start));
 		}
 	}
 

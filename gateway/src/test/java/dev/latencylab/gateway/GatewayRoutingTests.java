@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,8 +17,10 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -54,6 +57,13 @@ class GatewayRoutingTests {
 	@AfterAll
 	static void stopInventory() {
 		inventory.stop(0);
+	}
+
+	@Test
+	void shouldLetAnIdleUpstreamConnectionGoBeforeTheServiceClosesIt(@Autowired HttpClientProperties httpClient) {
+		// the services' Tomcat closes a connection idle for 60 s; a gateway that kept it
+		// longer could forward a checkout onto a connection being closed
+		assertThat(httpClient.getPool().getMaxIdleTime()).isPositive().isLessThan(Duration.ofSeconds(60));
 	}
 
 	@Test

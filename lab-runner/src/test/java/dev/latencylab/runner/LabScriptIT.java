@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -96,6 +97,15 @@ class LabScriptIT {
 		this.repository = Path.of(System.getProperty("lab.repository", "..")).toAbsolutePath().normalize();
 		this.folder = Files.createTempDirectory("lab-script-");
 		this.lab = new LabScript(this.repository, this.folder.resolve("state"), LabPorts.free());
+	}
+
+	/**
+	 * A test that failed half-way leaves no load or followed log running into the next
+	 * one: a load left over doubles the next test's traffic.
+	 */
+	@AfterEach
+	void noBackground() {
+		this.lab.stopBackground();
 	}
 
 	@AfterAll

@@ -22,8 +22,6 @@ import dev.latencylab.runner.LabState;
 				"Exit status: 0 all healthy, 1 some part down, 3 not running." })
 public class Status implements Callable<Integer> {
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
 	@Override
 	public Integer call() {
 		LabState state = LabState.current();
@@ -70,7 +68,7 @@ public class Status implements Callable<Integer> {
 
 	private static boolean answers(String url, String containing) {
 		try {
-			HttpResponse<String> response = HTTP.send(
+			HttpResponse<String> response = Http.CLIENT.send(
 					HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return response.statusCode() == 200 && response.body().contains(containing);
@@ -82,6 +80,13 @@ public class Status implements Callable<Integer> {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	/** Made on first use: picocli creates this command whenever any command runs. */
+	private static final class Http {
+
+		static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
 	}
 
 }

@@ -29,10 +29,6 @@ public class ToolkitClient {
 			description = "the admin token (default: $LAB_ADMIN_TOKEN, else the local lab's)")
 	String token;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	private final JsonMapper json = JsonMapper.builder().build();
-
 	JsonNode get(String path) {
 		return send(HttpRequest.newBuilder(base().resolve(path)).GET(), Duration.ofSeconds(30));
 	}
@@ -41,7 +37,7 @@ public class ToolkitClient {
 		return send(HttpRequest.newBuilder(base().resolve(path))
 			.header("Content-Type", "application/json")
 			.header("Authorization", "Bearer " + token())
-			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body))), within);
+			.POST(HttpRequest.BodyPublishers.ofString(Shared.JSON.writeValueAsString(body))), within);
 	}
 
 	String link(String path) {
@@ -61,10 +57,10 @@ public class ToolkitClient {
 
 	private JsonNode send(HttpRequest.Builder request, Duration within) {
 		try {
-			HttpResponse<String> response = this.http.send(request.timeout(within).build(),
+			HttpResponse<String> response = Shared.HTTP.send(request.timeout(within).build(),
 					HttpResponse.BodyHandlers.ofString());
-			JsonNode body = response.body().isBlank() ? this.json.createObjectNode()
-					: this.json.readTree(response.body());
+			JsonNode body = response.body().isBlank() ? Shared.JSON.createObjectNode()
+					: Shared.JSON.readTree(response.body());
 			if (response.statusCode() >= 400) {
 				throw new LabException("the toolkit answered %d: %s".formatted(response.statusCode(),
 						body.path("detail").asString(response.body())));
@@ -72,12 +68,27 @@ public class ToolkitClient {
 			return body;
 		}
 		catch (IOException ex) {
-			throw new LabException("the toolkit does not answer at " + base() + " (" + ex.getMessage() + ")");
+			// a refused connection has no message, only its type
+			String why = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+			throw new LabException("the toolkit does not answer at " + base() + " (" + why + ")");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new LabException("interrupted");
 		}
+	}
+
+	/**
+	 * Made on first use, not with the mixin: picocli creates a mixin for every toolkit
+	 * command whenever the command line is built, and an HTTP client and a JSON mapper
+	 * cost a quarter of a second of CPU that {@code ./lab status} should not pay.
+	 */
+	private static final class Shared {
+
+		static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+		static final JsonMapper JSON = JsonMapper.builder().build();
+
 	}
 
 }

@@ -15,19 +15,19 @@ import org.apache.commons.statistics.descriptive.Median;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * {@code ./lab bench --compare agent|recorder}: what one of the lab's instruments costs.
- * Rounds of two throw-away labs on free ports, one without the instrument and one with
- * it, in alternating order (so that a machine that warms or cools over the run does not
- * favour one side): each lab warms at the rate, then checkouts are sent at the same fixed
- * rate (an open model: sent whether or not the last one was answered) and measured. For
- * each lab it prints the checkouts answered, their median and p99, and the CPU time the
- * five applications' JVMs spent per checkout (from each process's own CPU counter, read
- * before and after), Zipkin's apart. Then a ramp: steps of half the rate more each, until
- * a step's p99 is over the target or more than 1 % of its checkouts fail; the last step
- * within it gives the throughput at that p99 (checkouts answered per second). The
- * gateway's admission control is off in these labs, or the ramp would measure its
- * shedding. Last, the medians over the rounds and their ratio. A benchmark, not a test:
- * it prints figures and judges nothing.
+ * {@code ./lab bench --compare agent|recorder|profiler}: what one of the lab's
+ * instruments costs. Rounds of two throw-away labs on free ports, one without the
+ * instrument and one with it, in alternating order (so that a machine that warms or cools
+ * over the run does not favour one side): each lab warms at the rate, then checkouts are
+ * sent at the same fixed rate (an open model: sent whether or not the last one was
+ * answered) and measured. For each lab it prints the checkouts answered, their median and
+ * p99, and the CPU time the five applications' JVMs spent per checkout (from each
+ * process's own CPU counter, read before and after), Zipkin's apart. Then a ramp: steps
+ * of half the rate more each, until a step's p99 is over the target or more than 1 % of
+ * its checkouts fail; the last step within it gives the throughput at that p99 (checkouts
+ * answered per second). The gateway's admission control is off in these labs, or the ramp
+ * would measure its shedding. Last, the medians over the rounds and their ratio. A
+ * benchmark, not a test: it prints figures and judges nothing.
  */
 public final class TelemetryCost {
 
@@ -35,15 +35,24 @@ public final class TelemetryCost {
 	public enum Part {
 
 		/** The OpenTelemetry Java agent. */
-		AGENT(new Telemetry(false, true)),
+		AGENT(new Telemetry(false, true), false),
 
 		/** The flight recorder's continuous recording. */
-		RECORDER(new Telemetry(true, false));
+		RECORDER(new Telemetry(true, false), false),
+
+		/**
+		 * Live async-profiler captures on the four services, back to back (both labs with
+		 * the agent and the flight recorder).
+		 */
+		PROFILER(Telemetry.FULL, true);
 
 		private final Telemetry without;
 
-		Part(Telemetry without) {
+		private final boolean liveCaptures;
+
+		Part(Telemetry without, boolean liveCaptures) {
 			this.without = without;
+			this.liveCaptures = liveCaptures;
 		}
 
 	}
@@ -199,39 +208,49 @@ public final class TelemetryCost {
 		try (LocalLab lab = LocalLab.start(new LocalLab.Settings(this.repository, this.tools, state, LabPorts.free(),
 				false, this.heap, telemetry, false), (line) -> System.out.println("bench: " + label + ": " + line))) {
 			String gateway = lab.url(LabService.GATEWAY);
-			if (!this.plan.warm().isZero()) {
-				System.out.printf("bench: %s: warming for %d s%n", label, this.plan.warm().toSeconds());
-				send(gateway, this.plan.rate(), this.plan.warm(), new Tally());
-			}
-			Map<String, Long> pids = lab.pids();
-			long cpuBefore = cpuMillis(pids, true);
-			long zipkinBefore = cpuMillis(pids, false);
-			System.out.printf("bench: %s: measuring for %d s%n", label, this.plan.measured().toSeconds());
-			Tally tally = new Tally();
-			double perSecond = send(gateway, this.plan.rate(), this.plan.measured(), tally);
-			long cpu = cpuMillis(pids, true) - cpuBefore;
-			long zipkin = cpuMillis(pids, false) - zipkinBefore;
-			long answered = Math.max(1, tally.latencies.n());
-			double throughput = tally.within(this.plan.p99Millis()) ? perSecond : 0;
-			for (double rate : this.plan.rampRates()) {
-				Tally step = new Tally();
-				double stepPerSecond = send(gateway, rate, this.plan.step(), step);
-				boolean within = step.within(this.plan.p99Millis());
-				System.out.printf(
-						"bench: %s: ramp at %.1f a second: %.1f answered a second, p99 %.1f ms, %d failed%s%n", label,
-						rate, stepPerSecond, step.latencies.percentile(99), step.failed,
-						within ? "" : ": over, the ramp stops");
-				if (!within) {
-					break;
+			try (LiveCaptures captures = (with && this.plan.part().liveCaptures) ? LiveCaptures.start(lab) : null) {
+				Run run = measure(lab, gateway, with, label);
+				if (captures != null) {
+					System.out.printf("bench: %s: %d live captures of %d s ended%n", label, captures.done(),
+							LiveCaptures.SECONDS);
 				}
-				throughput = stepPerSecond;
+				return run;
 			}
-			return new Run(with, tally.latencies.n(), tally.failed, tally.latencies.percentile(50),
-					tally.latencies.percentile(99), (double) cpu / answered, (double) zipkin / answered, throughput);
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(state);
 		}
+	}
+
+	private Run measure(LocalLab lab, String gateway, boolean with, String label) throws InterruptedException {
+		if (!this.plan.warm().isZero()) {
+			System.out.printf("bench: %s: warming for %d s%n", label, this.plan.warm().toSeconds());
+			send(gateway, this.plan.rate(), this.plan.warm(), new Tally());
+		}
+		Map<String, Long> pids = lab.pids();
+		long cpuBefore = cpuMillis(pids, true);
+		long zipkinBefore = cpuMillis(pids, false);
+		System.out.printf("bench: %s: measuring for %d s%n", label, this.plan.measured().toSeconds());
+		Tally tally = new Tally();
+		double perSecond = send(gateway, this.plan.rate(), this.plan.measured(), tally);
+		long cpu = cpuMillis(pids, true) - cpuBefore;
+		long zipkin = cpuMillis(pids, false) - zipkinBefore;
+		long answered = Math.max(1, tally.latencies.n());
+		double throughput = tally.within(this.plan.p99Millis()) ? perSecond : 0;
+		for (double rate : this.plan.rampRates()) {
+			Tally step = new Tally();
+			double stepPerSecond = send(gateway, rate, this.plan.step(), step);
+			boolean within = step.within(this.plan.p99Millis());
+			System.out.printf("bench: %s: ramp at %.1f a second: %.1f answered a second, p99 %.1f ms, %d failed%s%n",
+					label, rate, stepPerSecond, step.latencies.percentile(99), step.failed,
+					within ? "" : ": over, the ramp stops");
+			if (!within) {
+				break;
+			}
+			throughput = stepPerSecond;
+		}
+		return new Run(with, tally.latencies.n(), tally.failed, tally.latencies.percentile(50),
+				tally.latencies.percentile(99), (double) cpu / answered, (double) zipkin / answered, throughput);
 	}
 
 	/**

@@ -23,6 +23,12 @@ class TelemetryCostTest {
 
 		Bench bench = (Bench) parsed.subcommand().commandSpec().userObject();
 		assertThat(bench.compareAsked()).contains(TelemetryCost.Part.AGENT);
+		Bench profiler = (Bench) LabMain.commandLine()
+			.parseArgs("bench", "--compare", "profiler")
+			.subcommand()
+			.commandSpec()
+			.userObject();
+		assertThat(profiler.compareAsked()).contains(TelemetryCost.Part.PROFILER);
 	}
 
 	@Test
@@ -30,7 +36,7 @@ class TelemetryCostTest {
 		assertThatExceptionOfType(CommandLine.ParameterException.class)
 			.isThrownBy(() -> LabMain.commandLine().parseArgs("bench", "--compare", "zipkin"))
 			.satisfies((ex) -> assertThat(ex.getMessage().toLowerCase(java.util.Locale.ROOT)).contains("agent",
-					"recorder", "zipkin"));
+					"recorder", "profiler", "zipkin"));
 	}
 
 	@Test

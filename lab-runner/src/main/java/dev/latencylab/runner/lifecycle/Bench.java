@@ -30,7 +30,8 @@ public class Bench implements Callable<Integer> {
 	boolean noRecorder;
 
 	@Option(names = "--compare", paramLabel = "PART",
-			description = "agent or recorder: rounds of two labs, without and with it, under the same checkouts; "
+			description = "agent, recorder or profiler (live async-profiler captures on the four services, back to "
+					+ "back): rounds of two labs, without and with it, under the same checkouts; "
 					+ "prints latency and CPU per checkout of each, the throughput a ramp reaches within a p99, "
 					+ "and their ratio (instead of a cold start)")
 	TelemetryCost.Part compare;

@@ -173,9 +173,20 @@ final class BadSnippets {
 						""", "gateway: OTEL_SERVICE_NAME is edge, should be gateway"),
 				new Bad(new JaegerReceivesTraces(), """
 						services:
-						  jaeger: {image: "jaegertracing/all-in-one:1.76.0", ports: ["16686:16686"]}
-						""", "jaeger should publish 16686, 4317 and 4318"),
-				new Bad(new PrometheusScrapesEveryApplication(), """
+						  jaeger:
+						    image: "jaegertracing/jaeger:2.20.0"
+						    command: ["--config=/etc/jaeger/config.yaml"]
+						    volumes: ["./observability/jaeger/config.yaml:/etc/jaeger/config.yaml:ro"]
+						    ports: ["16686:16686"]
+						    healthcheck: {test: ["CMD", "wget", "-q", "http://127.0.0.1:13133/status"]}
+						""", "jaeger should publish 16686, 4317 and 4318"), new Bad(new JaegerReceivesTraces(), """
+						services:
+						  jaeger:
+						    image: "jaegertracing/all-in-one:1.76.0"
+						    environment: {COLLECTOR_OTLP_ENABLED: "true"}
+						    ports: ["16686:16686", "4317:4317", "4318:4318"]
+						    healthcheck: {test: ["CMD", "wget", "-q", "http://127.0.0.1:14269/"]}
+						""", "Jaeger v1 reached its end of life"), new Bad(new PrometheusScrapesEveryApplication(), """
 						services:
 						  fraud-service:
 						    build: {context: ., dockerfile: docker/Dockerfile, args: {MODULE: fraud-service}}

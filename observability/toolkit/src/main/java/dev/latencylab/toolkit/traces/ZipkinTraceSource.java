@@ -11,9 +11,7 @@ import java.util.Map;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -23,11 +21,6 @@ import org.springframework.web.util.UriBuilder;
  * Reads traces through Zipkin's v2 API ({@code /api/v2/traces}).
  */
 public class ZipkinTraceSource implements TraceSource {
-
-	/** Reads one span at a time off a stream of many. */
-	private static final JsonMapper JSON = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-		.build();
 
 	private final RestClient client;
 
@@ -73,11 +66,11 @@ public class ZipkinTraceSource implements TraceSource {
 						"Zipkin answered " + response.getStatusCode() + " to " + request.getURI());
 			}
 			List<Span> spans = new ArrayList<>();
-			try (InputStream body = response.getBody(); JsonParser parser = JSON.createParser(body)) {
+			try (InputStream body = response.getBody(); JsonParser parser = TraceJson.STREAMING.createParser(body)) {
 				JsonToken token = parser.nextToken();
 				while (token != null) {
 					if (token == JsonToken.START_OBJECT) {
-						Span span = span(JSON.readTree(parser));
+						Span span = span(TraceJson.STREAMING.readTree(parser));
 						if (query.isEndpoint(span)) {
 							spans.add(span);
 						}

@@ -19,9 +19,10 @@ import io.opentelemetry.api.trace.Span;
  * The lab's feature flags (faults and fixes), read through OpenFeature from the flagd
  * flags file. Every evaluation is visible: the current span gets {@code feature_flag.key}
  * and {@code feature_flag.variant} (and an event per flag), and the counter
- * {@code lab.flag.evaluations} is tagged with the flag and its variant. During a
- * {@link BlindDrill blind drill} the catalogue's flags are shown under opaque ids
- * ({@link #shown(String)}).
+ * {@code lab.flag.evaluations} is tagged with the flag and its variant. Every switch is
+ * visible too: {@link LabMetrics#FLAG_SWITCHES} says when a flag switched and to which
+ * variant. During a {@link BlindDrill blind drill} the catalogue's flags are shown under
+ * opaque ids ({@link #shown(String)}).
  */
 public class LabFlags {
 

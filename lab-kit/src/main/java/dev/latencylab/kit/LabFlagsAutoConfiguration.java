@@ -2,8 +2,10 @@ package dev.latencylab.kit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 import dev.latencylab.kit.internal.FlagAdminController;
+import dev.latencylab.kit.internal.FlagSwitches;
 
 import dev.openfeature.contrib.providers.flagd.Config;
 import dev.openfeature.contrib.providers.flagd.FlagdOptions;
@@ -25,8 +27,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Feature flags for every lab application: OpenFeature with flagd's in-process file
- * resolver reading {@code lab.flags.path} (no flagd server), hot-reloaded; and, in
- * servlet services, the admin API over the same file.
+ * resolver reading {@code lab.flags.path} (no flagd server), hot-reloaded, each switch
+ * recorded as a metric ({@link FlagSwitches}); and, in servlet services, the admin API
+ * over the same file.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
@@ -35,7 +38,8 @@ public class LabFlagsAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(LabFlagsAutoConfiguration.class);
 
-	private static final String DOMAIN = "lab";
+	/** The OpenFeature domain of the lab's flags. */
+	static final String DOMAIN = "lab";
 
 	@Bean(destroyMethod = "")
 	LabFlags labFlags(LabKitProperties properties, MeterRegistry meters) {
@@ -66,6 +70,11 @@ public class LabFlagsAutoConfiguration {
 					ex.getMessage());
 		}
 		return new LabFlags(OpenFeatureAPI.getInstance().getClient(DOMAIN), meters);
+	}
+
+	@Bean
+	FlagSwitches labFlagSwitches(LabFlags labFlags, MeterRegistry meters) {
+		return FlagSwitches.watch(OpenFeatureAPI.getInstance().getClient(DOMAIN), labFlags, meters, Clock.systemUTC());
 	}
 
 	@Bean

@@ -53,6 +53,14 @@ public final class LabMetrics {
 	 */
 	public static final String JVM_HICCUP = PREFIX + "jvm.hiccup";
 
+	/**
+	 * When a flag switched, as this service saw it: a gauge in seconds since the epoch
+	 * (Prometheus {@code lab_flag_switch_timestamp_seconds}) by {@code flag} and
+	 * {@code variant}, the variant it now serves to everyone ({@code rollout} while it is
+	 * rolled out by percentage); one series per flag switched since the service started.
+	 */
+	public static final String FLAG_SWITCHES = PREFIX + "flag.switch.timestamp";
+
 	/** Requests in flight on the gateway's routes with admission control (a gauge). */
 	public static final String GATEWAY_IN_FLIGHT = PREFIX + "gateway.in.flight";
 

@@ -4,12 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import dev.openfeature.sdk.OpenFeatureAPI;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -32,7 +39,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import dev.latencylab.kit.internal.FlagSwitches;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -144,6 +154,37 @@ class LabFlagsTests {
 	}
 
 	@Test
+	void shouldRecordWhenAFlagSwitchedAndToWhichVariant() throws Exception {
+		PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		Instant seen = Instant.parse("2026-03-01T10:15:30Z");
+		FlagFile file = new FlagFile(FLAGS, JsonMapper.builder().build());
+
+		try (FlagSwitches switches = FlagSwitches.watch(
+				OpenFeatureAPI.getInstance().getClient(LabFlagsAutoConfiguration.DOMAIN), this.flags, prometheus,
+				Clock.fixed(seen, ZoneOffset.UTC))) {
+			file.set("fraud-regex-cpu", "on");
+			await().atMost(Duration.ofSeconds(10)).until(() -> switchedTo(prometheus, "fraud-regex-cpu", "on") != null);
+			assertThat(switchedTo(prometheus, "fraud-regex-cpu", "on").value()).isEqualTo(seen.getEpochSecond(),
+					within(0.001));
+			assertThat(prometheus.scrape())
+				.contains("lab_flag_switch_timestamp_seconds{flag=\"fraud-regex-cpu\",variant=\"on\"}");
+
+			file.set("fraud-regex-cpu", "off");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> switchedTo(prometheus, "fraud-regex-cpu", "off") != null);
+			assertThat(switchedTo(prometheus, "fraud-regex-cpu", "on")).as("one series per flag").isNull();
+
+			file.rollout("inventory-slow-query-fix", 25);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> switchedTo(prometheus, "inventory-slow-query-fix", FlagSwitches.ROLLOUT) != null);
+		}
+		// the service's own recorder, into its registry
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> switchedTo(this.meters, "fraud-regex-cpu", "off") != null
+					&& switchedTo(this.meters, "inventory-slow-query-fix", FlagSwitches.ROLLOUT) != null);
+	}
+
+	@Test
 	void shouldListFlagsAndScenariosToTheAdminOnly() throws Exception {
 		this.mvc.perform(get("/admin/flags")).andExpect(status().isUnauthorized());
 		this.mvc.perform(get("/admin/flags").header("Authorization", "Bearer wrong"))
@@ -187,14 +228,15 @@ class LabFlagsTests {
 	@Test
 	void shouldNameNoFlagOfTheCatalogueInLogsSpansOrMetricsDuringABlindDrill(CapturedOutput output) throws Exception {
 		FlagFile file = new FlagFile(FLAGS, JsonMapper.builder().build());
-		file.set("payment-gc-pause", "on");
-		file.serve(BlindDrill.FLAG, BlindDrill.BLIND, "k3y");
+		// one write, as ./lab demo --blind does: the fault never shows under its name
+		file.edit((flags) -> flags.set("payment-gc-pause", "on").serve(BlindDrill.FLAG, BlindDrill.BLIND, "k3y"));
+		String hidden = BlindDrill.opaqueId("k3y", "payment-gc-pause");
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.flags.isBlind() && this.flags.isOn("payment-gc-pause", FlagContext.none()));
+			.until(() -> this.flags.isBlind() && this.flags.isOn("payment-gc-pause", FlagContext.none())
+					&& switchedTo(this.meters, hidden, LabFlags.ON) != null);
 		this.mvc.perform(admin(get("/admin/flags/" + BlindDrill.FLAG)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.evaluated").value(BlindDrill.BLIND));
-		String hidden = BlindDrill.opaqueId("k3y", "payment-gc-pause");
 		int logged = output.getOut().length();
 		FaultSwitch fault = new FaultSwitch(this.flags, Scenario.PAYMENT_GC_PAUSE,
 				"risk profiles are cached without bound", "a bounded cache");
@@ -216,12 +258,18 @@ class LabFlagsTests {
 
 		file.serve(BlindDrill.FLAG, BlindDrill.OPEN, "");
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.flags.isBlind());
+		await("a switch recorded under the drill's id goes when the drill ends").atMost(Duration.ofSeconds(10))
+			.until(() -> switchedTo(this.meters, hidden, LabFlags.ON) == null);
 		SpanData open = inASpan(() -> fault.acted("cached a 2 MB risk profile"));
 		assertThat(open.getEvents().get(0).getName())
 			.isEqualTo("lab.fault payment-gc-pause: cached a 2 MB risk profile");
 		SpanData fixed = inASpan(() -> fault.acted(FaultSwitch.Mode.FIXED, "kept 2 risk profiles"));
 		assertThat(fixed.getEvents().get(0).getName()).as("where the fix acted")
 			.isEqualTo("lab.fault payment-gc-pause-fix: kept 2 risk profiles");
+	}
+
+	private static Gauge switchedTo(MeterRegistry registry, String flag, String variant) {
+		return registry.find(LabMetrics.FLAG_SWITCHES).tag("flag", flag).tag("variant", variant).gauge();
 	}
 
 	private static SpanData inASpan(Runnable code) {

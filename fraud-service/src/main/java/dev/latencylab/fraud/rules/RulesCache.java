@@ -37,8 +37,8 @@ import dev.latencylab.kit.Scenario;
 class RulesCache implements ScoringRules {
 
 	/**
-	 * Refreshes running now ({@code lab_fraud_rules_refresh_active_count}) and for how
-	 * long.
+	 * Refreshes running now ({@code lab_fraud_rules_refresh_seconds_count}) and for how
+	 * long ({@code _sum}, the longest running one's {@code _max}).
 	 */
 	static final String REFRESH = LabMetrics.PREFIX + "fraud.rules.refresh";
 

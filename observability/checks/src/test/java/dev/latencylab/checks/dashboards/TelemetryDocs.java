@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
  * The names {@code docs/telemetry.md} defines: the series of its "Prometheus series"
  * table (with {@code name_a/_b} expanded to {@code name_a}, {@code name_b}), their
  * labels, and the records of its "Recording rules" table (with {@code a:b:c} / {@code d}
- * expanded to {@code a:b:c}, {@code a:b:d}).
+ * expanded to {@code a:b:c}, {@code a:b:d}), and the alerts of its "Alerts" table.
  *
  * @param series the series
  * @param labels their labels
  * @param recordingRules the recording rules
+ * @param alerts the alerts' names
  */
-record TelemetryDocs(Set<String> series, Set<String> labels, Set<String> recordingRules) {
+record TelemetryDocs(Set<String> series, Set<String> labels, Set<String> recordingRules, Set<String> alerts) {
 
 	private static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
 
@@ -29,6 +30,7 @@ record TelemetryDocs(Set<String> series, Set<String> labels, Set<String> recordi
 		Set<String> series = new TreeSet<>();
 		Set<String> labels = new TreeSet<>();
 		Set<String> rules = new TreeSet<>();
+		Set<String> alerts = new TreeSet<>();
 		String section = "";
 		for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
 			if (line.startsWith("## ")) {
@@ -36,7 +38,7 @@ record TelemetryDocs(Set<String> series, Set<String> labels, Set<String> recordi
 				continue;
 			}
 			if (!line.startsWith("|") || line.startsWith("|---") || line.startsWith("| series")
-					|| line.startsWith("| record")) {
+					|| line.startsWith("| record") || line.startsWith("| alert")) {
 				continue;
 			}
 			String[] cells = line.split("\\|");
@@ -62,8 +64,11 @@ record TelemetryDocs(Set<String> series, Set<String> labels, Set<String> recordi
 					previous = rule;
 				}
 			}
+			else if (section.startsWith("alerts")) {
+				alerts.addAll(backticked(cells[1]));
+			}
 		}
-		return new TelemetryDocs(series, labels, rules);
+		return new TelemetryDocs(series, labels, rules, alerts);
 	}
 
 	/** {@code a_b_c/_d} → {@code a_b_c}, {@code a_b_d}. */

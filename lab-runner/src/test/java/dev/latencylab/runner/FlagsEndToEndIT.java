@@ -1,9 +1,12 @@
 package dev.latencylab.runner;
 
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Order;
@@ -58,6 +61,7 @@ class FlagsEndToEndIT {
 		assertThat(edited).isNotEqualTo(this.original);
 
 		long started = System.nanoTime();
+		double switchedAt = System.currentTimeMillis() / 1000.0;
 		Files.writeString(this.lab.flagsFile(), edited);
 
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -68,6 +72,25 @@ class FlagsEndToEndIT {
 			}
 		});
 		System.out.printf("flag change seen by every service after %.1f s%n", (System.nanoTime() - started) / 1e9);
+
+		// what Grafana's flag annotation draws: when each service saw the switch, and to
+		// which variant
+		String query = "lab_flag_switch_timestamp_seconds{flag=\"fraud-lock-contention\", variant=\"on\"}";
+		await("the switch in Prometheus").atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofSeconds(1))
+			.untilAsserted(() -> {
+				JsonNode result = this.client
+					.prometheus("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+					.path("data")
+					.path("result");
+				List<String> seenBy = new ArrayList<>();
+				for (JsonNode series : result) {
+					seenBy.add(series.path("metric").path("application").asString());
+					assertThat(series.path("value").get(1).asDouble()).as("when %s", series.path("metric"))
+						.isBetween(switchedAt - 1, switchedAt + 30);
+				}
+				assertThat(seenBy).containsAll(SERVICES.stream().map(LabService::serviceName).toList());
+			});
 	}
 
 	@Test

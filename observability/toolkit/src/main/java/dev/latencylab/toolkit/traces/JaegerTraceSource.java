@@ -69,7 +69,7 @@ public class JaegerTraceSource implements TraceSource {
 			.forEach((span) -> traces.computeIfAbsent(span.traceId(), (id) -> new ArrayList<>()).add(span)));
 		List<Trace> result = new ArrayList<>();
 		traces.forEach((id, spans) -> {
-			if (hasTags(spans, query)) {
+			if (spans.stream().anyMatch(query::hasTags)) {
 				result.add(new Trace(id, spans));
 			}
 		});
@@ -81,14 +81,6 @@ public class JaegerTraceSource implements TraceSource {
 		List<Span> endpoint = new ArrayList<>();
 		read(query, (spans) -> spans.stream().filter(query::isEndpoint).forEach(endpoint::add));
 		return endpoint;
-	}
-
-	private static boolean hasTags(List<Span> spans, Query query) {
-		return query.tags().isEmpty() || spans.stream()
-			.anyMatch((span) -> query.tags()
-				.entrySet()
-				.stream()
-				.allMatch((tag) -> tag.getValue().equals(span.tags().get(tag.getKey()))));
 	}
 
 	/**

@@ -77,10 +77,17 @@ public interface TraceSource {
 		 * @return whether it is the endpoint's span this query is about, with its tags
 		 */
 		public boolean isEndpoint(Span span) {
-			return span.service().equals(this.service) && span.name().equalsIgnoreCase(this.operation)
-					&& this.tags.entrySet()
-						.stream()
-						.allMatch((tag) -> tag.getValue().equals(span.tags().get(tag.getKey())));
+			return span.service().equals(this.service) && span.name().equalsIgnoreCase(this.operation) && hasTags(span);
+		}
+
+		/**
+		 * @param span a span
+		 * @return whether it has every tag this query asks for
+		 */
+		public boolean hasTags(Span span) {
+			return this.tags.entrySet()
+				.stream()
+				.allMatch((tag) -> tag.getValue().equals(span.tags().get(tag.getKey())));
 		}
 
 	}

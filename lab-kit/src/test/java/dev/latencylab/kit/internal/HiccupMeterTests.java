@@ -1,22 +1,28 @@
 package dev.latencylab.kit.internal;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.latencylab.kit.LabMetrics;
+import dev.latencylab.kit.profiler.FlightRecording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The hiccup meter sees this very JVM stand still when another process stops it with
- * SIGSTOP, and exports what the toolkit reads.
+ * SIGSTOP, exports what the toolkit reads, and stays out of the flight recorder's waits.
  */
 class HiccupMeterTests {
 
@@ -52,6 +58,28 @@ class HiccupMeterTests {
 			assertThat(bucket.bucket(TimeUnit.SECONDS)).isEqualTo(1.0);
 			assertThat(bucket.count()).isLessThan(hiccups.count());
 		});
+	}
+
+	@Test
+	void shouldLeaveNoWaitOfItsOwnInTheFlightRecording(@TempDir Path dir) throws Exception {
+		try (FlightRecording recording = new FlightRecording(Duration.ofMinutes(1))) {
+			this.meter.bindTo(this.registry);
+			this.meter.start();
+			Timer hiccups = this.registry.get(LabMetrics.JVM_HICCUP).timer();
+			await().atMost(Duration.ofSeconds(10)).until(() -> hiccups.count() >= 20);
+			Path file = dir.resolve("recording.jfr");
+			recording.dump(file);
+
+			// the waits the toolkit reads for lock contention are the application's, not
+			// the meter's 20 sleeps a second
+			List<RecordedEvent> waits = RecordingFile.readAllEvents(file)
+				.stream()
+				.filter((event) -> event.getEventType().getName().equals("jdk.ThreadPark")
+						|| event.getEventType().getName().equals("jdk.JavaMonitorEnter"))
+				.toList();
+			assertThat(waits).noneMatch(
+					(event) -> event.getThread() != null && "lab-hiccup-meter".equals(event.getThread().getJavaName()));
+		}
 	}
 
 }

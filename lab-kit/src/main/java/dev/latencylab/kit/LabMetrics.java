@@ -47,7 +47,7 @@ public final class LabMetrics {
 	public static final String CANARY_CHECKOUTS = PREFIX + "canary.checkouts";
 
 	/**
-	 * How late a thread that asks to wake every 10 ms wakes up (a timer with buckets at
+	 * How late a thread that asks to wake every 50 ms wakes up (a timer with buckets at
 	 * 100 ms, 500 ms, 1 s, 2 s and 5 s): the time the whole JVM stood still, for GC or
 	 * anything else. Not a business metric, but the lab's own.
 	 */

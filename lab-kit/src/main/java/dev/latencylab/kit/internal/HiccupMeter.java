@@ -20,10 +20,10 @@ import dev.latencylab.kit.LabMetrics;
  * other stall.
  * <p>
  * It sleeps rather than parks: the flight recorder keeps every park of 10 ms or more with
- * its stack, and 100 of the meter's own a second were most of what it kept (and of its
- * cost). Every 50 ms rather than 10: each wake-up is a context switch, a measured 0.7 to
- * 0.9 % of a core per JVM at 10 ms, and the stalls read from it (a second and more, GC
- * pauses worth an alert) are far longer than 50 ms (docs/benchmarks.md).
+ * its stack, and 100 of the meter's own a second were most of what it kept (though not
+ * most of its cost). Every 50 ms rather than 10: each wake-up is a context switch, a
+ * measured 0.7 to 0.9 % of a core per JVM at 10 ms, and the stalls read from it (a second
+ * and more, GC pauses worth an alert) are far longer than 50 ms (docs/benchmarks.md).
  */
 public final class HiccupMeter implements MeterBinder, SmartLifecycle {
 

@@ -185,7 +185,20 @@ class ScenariosEndToEndIT {
 		this.verdicts.forEach((line) -> System.out.println("scenarios: toolkit: " + line));
 	}
 
+	/**
+	 * @return the catalogue in its order, or the scenarios named in the system property
+	 * {@code scenarios} (a comma-separated list, to rerun a few while working on them)
+	 */
 	static Stream<Expected> scenarios() {
+		List<String> chosen = List.of(System.getProperty("scenarios", "").split(","))
+			.stream()
+			.map(String::strip)
+			.filter((name) -> !name.isEmpty())
+			.toList();
+		return catalogue().filter((expected) -> chosen.isEmpty() || chosen.contains(expected.scenario()));
+	}
+
+	private static Stream<Expected> catalogue() {
 		return Stream.of(
 				new Expected("inventory-row-lock", "inventory-service",
 						"an UPDATE or SELECT ... FOR UPDATE waiting in inventory", Spans::isSql,
@@ -267,6 +280,8 @@ class ScenariosEndToEndIT {
 								: verdict.path("frame").asString()),
 						right ? "yes" : "NO", alertSeconds, verdictSeconds));
 		System.out.println("scenarios: toolkit: " + this.verdicts.get(this.verdicts.size() - 1));
+		String seen = whatTheReportSaw(report);
+		System.out.println("scenarios: report: " + expected.scenario() + ": " + seen);
 		this.reports.add(report);
 
 		assertThat(withFault.max()).as("%s: max checkout latency within a minute (ms)", expected.scenario())
@@ -315,10 +330,11 @@ class ScenariosEndToEndIT {
 			.as("%s: the toolkit's service (%s)", expected.scenario(), verdict.path("summary").asString())
 			.isEqualTo(expected.service());
 		assertThat(verdict.path("cause").asString())
-			.as("%s: the toolkit's cause class (%s)", expected.scenario(), verdict.path("evidence"))
+			.as("%s: the toolkit's cause class (%s; %s)", expected.scenario(), verdict.path("evidence"), seen)
 			.isEqualTo(expected.causeClass());
 		assertThat(named)
-			.as("%s: the toolkit's SQL statement or code frame (%s)", expected.scenario(), verdict.path("evidence"))
+			.as("%s: the toolkit's SQL statement or code frame (%s; %s)", expected.scenario(), verdict.path("evidence"),
+					seen)
 			.contains(expected.verdictCulprit());
 		assertThat(verdictSeconds).as("%s: seconds from the fault to the toolkit's verdict", expected.scenario())
 			.isLessThan(VERDICT_WITHIN.toSeconds());
@@ -363,6 +379,23 @@ class ScenariosEndToEndIT {
 			assertThat(this.client.fetch(link.path("ui").asString()).statusCode()).as("trace page %s", link.path("ui"))
 				.isEqualTo(200);
 		}
+	}
+
+	/**
+	 * What a wrong verdict is read against: the report's notes and, for the window's and
+	 * the baseline's profiles, how much each weighs and its top frames.
+	 */
+	private static String whatTheReportSaw(JsonNode report) {
+		List<String> parts = new ArrayList<>();
+		report.path("notes").forEach((note) -> parts.add("note: " + note.asString()));
+		for (JsonNode graph : report.path("flameGraphs")) {
+			if (!"async-profiler".equals(graph.path("source").asString())) {
+				parts.add("%s %s %s over %d s, weight %d, top %s".formatted(graph.path("service").asString(),
+						graph.path("source").asString(), graph.path("mode").asString(), graph.path("seconds").asInt(),
+						graph.path("weight").asLong(), graph.path("topFrames")));
+			}
+		}
+		return String.join(" | ", parts);
 	}
 
 	private static long instant(JsonNode text) {

@@ -21,6 +21,7 @@ import dev.latencylab.toolkit.database.DatabaseSampler;
 import dev.latencylab.toolkit.database.DatabaseWindow;
 import dev.latencylab.toolkit.metrics.PrometheusReader;
 import dev.latencylab.toolkit.metrics.ServiceSignals;
+import dev.latencylab.toolkit.profiles.Baseline;
 import dev.latencylab.toolkit.profiles.Baselines;
 import dev.latencylab.toolkit.profiles.CollapsedStacks;
 import dev.latencylab.toolkit.profiles.Profile;
@@ -222,9 +223,9 @@ public class Diagnoser {
 		Instant read = this.clock.instant();
 		List<Verdict> causes = new ArrayList<>();
 		List<Profile> profiles = new ArrayList<>();
-		Map<String, Optional<Profile>> baselines = new LinkedHashMap<>();
+		Map<String, Baseline> baselines = new LinkedHashMap<>();
 		for (Optional<String> suspect : suspects) {
-			Optional<Profile> baseline = suspect.flatMap(this.baselines::of);
+			Baseline baseline = suspect.map(this.baselines::of).orElse(Baseline.none());
 			suspect.ifPresent((service) -> baselines.put(service, baseline));
 			Optional<Profile> profile = record(findings, signals, database, suspect, baseline, from, notes);
 			profile.ifPresent(profiles::add);
@@ -267,8 +268,7 @@ public class Diagnoser {
 	 * what traces and metrics say.
 	 */
 	private Optional<Profile> record(TraceFindings findings, Map<String, ServiceSignals> signals,
-			DatabaseWindow database, Optional<String> suspect, Optional<Profile> baseline, Instant from,
-			List<String> notes) {
+			DatabaseWindow database, Optional<String> suspect, Baseline baseline, Instant from, List<String> notes) {
 		if (suspect.isEmpty() || !this.profiler.knows(suspect.get())) {
 			return Optional.empty();
 		}
@@ -297,11 +297,13 @@ public class Diagnoser {
 		Report report = draft.report();
 		for (Profile profile : draft.profiles()) {
 			report = attach(report, profile, "flight-recorder",
-					draft.baselines().getOrDefault(profile.service(), Optional.empty()));
+					draft.baselines().getOrDefault(profile.service(), Baseline.none()));
 		}
-		for (Optional<Profile> baseline : draft.baselines().values()) {
-			if (baseline.isPresent()) {
-				report = attach(report, baseline.get(), "baseline", Optional.empty());
+		// the newest baseline's flame graphs; the gains are over the median of the recent
+		// ones
+		for (Baseline baseline : draft.baselines().values()) {
+			for (Profile latest : baseline.latest().stream().toList()) {
+				report = attach(report, latest, "baseline", Baseline.none());
 			}
 		}
 		this.store.save(report);
@@ -315,7 +317,7 @@ public class Diagnoser {
 	/**
 	 * A report not yet saved, with the profiles read for it.
 	 */
-	private record Draft(Report report, List<Profile> profiles, Map<String, Optional<Profile>> baselines) {
+	private record Draft(Report report, List<Profile> profiles, Map<String, Baseline> baselines) {
 	}
 
 	/**
@@ -344,14 +346,13 @@ public class Diagnoser {
 		}
 	}
 
-	private Report attach(Report report, Profile profile, String source, Optional<Profile> baseline) {
+	private Report attach(Report report, Profile profile, String source, Baseline baseline) {
 		Report updated = report;
 		for (Map.Entry<String, Profile.Mode> mode : profile.modes().entrySet()) {
 			String file = "%s-%s-%s.html".formatted(profile.service(), source, mode.getKey());
 			this.store.attach(report.id(), file, mode.getValue().flameGraph());
 			CollapsedStacks stacks = mode.getValue().stacks();
-			List<String> top = stacks
-				.gainsOver(baseline.flatMap((b) -> b.stacks(mode.getKey())), this.rules.applicationFrames())
+			List<String> top = stacks.gainsOver(baseline.stacks(mode.getKey()), this.rules.applicationFrames())
 				.stream()
 				.limit(5)
 				.map((gain) -> "%s %.0f%%".formatted(gain.frame(), 100 * gain.share()))

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import dev.latencylab.toolkit.database.DatabaseWindow;
 import dev.latencylab.toolkit.metrics.PrometheusReader.Signal;
 import dev.latencylab.toolkit.metrics.ServiceSignals;
+import dev.latencylab.toolkit.profiles.Baseline;
 import dev.latencylab.toolkit.profiles.CollapsedStacks;
 import dev.latencylab.toolkit.profiles.CollapsedStacks.FrameGain;
 import dev.latencylab.toolkit.profiles.Profile;
@@ -161,11 +162,12 @@ public class DiagnosisRules {
 	 * @param database what PostgreSQL said about itself in the window
 	 * @param suspect the service the traces point at
 	 * @param profile the suspect's flight recorder over the window, if it could be read
-	 * @param baseline the suspect's profile when it was healthy, if there is one
+	 * @param baseline the suspect's recent profiles when it was healthy (none when it has
+	 * none yet)
 	 * @return the verdict
 	 */
 	public Verdict decide(TraceFindings traces, Map<String, ServiceSignals> signals, DatabaseWindow database,
-			Optional<String> suspect, Optional<Profile> profile, Optional<Profile> baseline) {
+			Optional<String> suspect, Optional<Profile> profile, Baseline baseline) {
 		if (suspect.isEmpty()) {
 			if (traces.normalTraces() == 0) {
 				// no trace at all: the store is down, or no request came; either way
@@ -256,7 +258,7 @@ public class DiagnosisRules {
 	}
 
 	private Verdict inProcess(String service, ServiceSignals signal, Culprit c, Optional<Profile> profile,
-			Optional<Profile> baseline, Optional<Verdict.Evidence> heldIdle, List<Verdict.Evidence> evidence) {
+			Baseline baseline, Optional<Verdict.Evidence> heldIdle, List<Verdict.Evidence> evidence) {
 		Optional<Culprit> culprit = Optional.of(c);
 		// a gauge scraped every 5 s can miss a spell of a few seconds; the flight
 		// recorder
@@ -354,7 +356,7 @@ public class DiagnosisRules {
 	 * for a connection.
 	 */
 	private Verdict poolStarvation(String service, ServiceSignals signal, Optional<Culprit> culprit,
-			Optional<Profile> profile, Optional<Profile> baseline, List<Verdict.Evidence> evidence, boolean traced,
+			Optional<Profile> profile, Baseline baseline, List<Verdict.Evidence> evidence, boolean traced,
 			boolean database) {
 		boolean metric = poolWaits(signal);
 		if (metric) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import dev.latencylab.toolkit.profiles.Baseline;
 import dev.latencylab.toolkit.profiles.CollapsedStacks;
 import dev.latencylab.toolkit.profiles.CollapsedStacks.FrameGain;
 import dev.latencylab.toolkit.profiles.Profile;
@@ -73,16 +74,11 @@ final class ProfileFrames {
 	 * @return how many seconds a second the service's own code waited more for monitors
 	 * and locks (not the JDBC pool) in the window than in the baseline
 	 */
-	double lockWaitGain(Optional<Profile> profile, Optional<Profile> baseline) {
+	double lockWaitGain(Optional<Profile> profile, Baseline baseline) {
 		Predicate<CollapsedStacks.Stack> own = (stack) -> isContention(stack)
 				&& stack.deepest(this.application).isPresent();
-		double window = profile.flatMap((p) -> p.stacks("lock"))
-			.map((stacks) -> stacks.only(own).total() / (double) stacks.seconds())
-			.orElse(0.0);
-		double before = baseline.flatMap((p) -> p.stacks("lock"))
-			.map((stacks) -> stacks.only(own).total() / (double) stacks.seconds())
-			.orElse(0.0);
-		return (window - before) / 1e9;
+		double window = profile.flatMap((p) -> p.stacks("lock")).map((stacks) -> stacks.only(own).rate()).orElse(0.0);
+		return (window - baseline.rate("lock", own)) / 1e9;
 	}
 
 	/**
@@ -90,26 +86,26 @@ final class ProfileFrames {
 	 * fifth of a thread more than in the baseline: a moment's wait (the CI run of
 	 * 2026-12-05 saw 0.26 ms a second behind a 5 s network call) starves nothing
 	 */
-	Optional<FrameGain> poolFrame(Optional<Profile> profile, Optional<Profile> baseline) {
+	Optional<FrameGain> poolFrame(Optional<Profile> profile, Baseline baseline) {
 		return frame(profile, baseline, "lock", (stack) -> stack.has(POOL))
 			.filter((f) -> f.gain() >= LOCK_WAIT_SECONDS_PER_SECOND * 1e9);
 	}
 
 	/**
 	 * @param profile the suspect's profile over the window
-	 * @param baseline its profile when it was healthy
+	 * @param baseline its recent profiles when it was healthy
 	 * @param mode the flight recorder's mode to read
 	 * @param keep the stacks that count
 	 * @return the services' own frame that gained the most over the baseline, when it
 	 * holds at least {@link #FRAME_SHARE} of the window's weight
 	 */
-	Optional<FrameGain> frame(Optional<Profile> profile, Optional<Profile> baseline, String mode,
+	Optional<FrameGain> frame(Optional<Profile> profile, Baseline baseline, String mode,
 			Predicate<CollapsedStacks.Stack> keep) {
 		Optional<CollapsedStacks> window = profile.flatMap((p) -> p.stacks(mode)).map((stacks) -> stacks.only(keep));
 		if (window.isEmpty() || window.get().total() == 0) {
 			return Optional.empty();
 		}
-		Optional<CollapsedStacks> before = baseline.flatMap((p) -> p.stacks(mode)).map((stacks) -> stacks.only(keep));
+		List<CollapsedStacks> before = baseline.stacks(mode).stream().map((stacks) -> stacks.only(keep)).toList();
 		List<FrameGain> gains = window.get().gainsOver(before, this.application);
 		return gains.stream().findFirst().filter((gain) -> gain.gain() > 0 && gain.share() >= FRAME_SHARE);
 	}

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.latencylab.toolkit.metrics.PrometheusReader.Signal;
 import dev.latencylab.toolkit.metrics.ServiceSignals;
+import dev.latencylab.toolkit.profiles.Baseline;
 import dev.latencylab.toolkit.profiles.CollapsedStacks.FrameGain;
 import dev.latencylab.toolkit.profiles.Profile;
 import dev.latencylab.toolkit.reports.Verdict;
@@ -60,7 +61,7 @@ final class StallRule {
 	 * safepoint that is not GC).
 	 */
 	Optional<Verdict> stoodStill(String service, ServiceSignals signal, boolean traced, Optional<Culprit> culprit,
-			Optional<Profile> profile, Optional<Profile> baseline, List<Verdict.Evidence> evidence) {
+			Optional<Profile> profile, Baseline baseline, List<Verdict.Evidence> evidence) {
 		double gcMax = signal.in(Signal.GC_PAUSE_MAX);
 		double hiccupMax = signal.in(Signal.HICCUP_MAX);
 		boolean hiccups = signal.window().containsKey(Signal.HICCUP_MAX);

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -17,11 +16,20 @@ import org.slf4j.LoggerFactory;
  * flame graphs with. Taken from the flight recorder now and then, only while nothing is
  * slow: neither checkout nor the service itself. A service can be sick behind a healthy
  * checkout (a timeout and a fallback hide its slow calls), and a baseline taken then
- * holds the fault's own frames: the next diagnosis would see no gain in them.
+ * holds the fault's own frames: the next diagnosis would see no gain in them. A milder
+ * unusual stretch (a call slower than usual, but not slow) passes that test; the last
+ * {@value #KEPT} baselines are kept, and a frame's rate is its median over them
+ * ({@link Baseline}).
  */
 public class Baselines {
 
 	static final List<String> MODES = List.of("wall", "lock", "alloc");
+
+	/**
+	 * How many baselines of a service are kept: a frame's rate in the baseline is its
+	 * median over them, so one baseline taken in an unusual stretch is outvoted by two.
+	 */
+	static final int KEPT = 3;
 
 	private static final Logger logger = LoggerFactory.getLogger(Baselines.class);
 
@@ -33,7 +41,8 @@ public class Baselines {
 
 	private final Predicate<String> healthy;
 
-	private final Map<String, Profile> baselines = new ConcurrentHashMap<>();
+	/** Per service, its last {@value #KEPT} baselines, oldest first. */
+	private final Map<String, Baseline> baselines = new ConcurrentHashMap<>();
 
 	private final Duration interval;
 
@@ -74,7 +83,12 @@ public class Baselines {
 				continue;
 			}
 			try {
-				this.baselines.put(service, this.profiler.recent(service, MODES, this.seconds));
+				Profile taken = this.profiler.recent(service, MODES, this.seconds);
+				this.baselines.merge(service, new Baseline(List.of(taken)), (kept, added) -> {
+					List<Profile> all = new ArrayList<>(kept.profiles());
+					all.addAll(added.profiles());
+					return new Baseline(all.subList(Math.max(0, all.size() - KEPT), all.size()));
+				});
 				this.taken.put(service, now);
 				taking.add(service);
 			}
@@ -89,10 +103,10 @@ public class Baselines {
 
 	/**
 	 * @param service a service
-	 * @return its latest baseline, if one was taken
+	 * @return its last {@value #KEPT} baselines (none when none was taken yet)
 	 */
-	public Optional<Profile> of(String service) {
-		return Optional.ofNullable(this.baselines.get(service));
+	public Baseline of(String service) {
+		return this.baselines.getOrDefault(service, Baseline.none());
 	}
 
 	/**

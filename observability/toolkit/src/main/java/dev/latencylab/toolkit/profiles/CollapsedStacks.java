@@ -84,24 +84,34 @@ public record CollapsedStacks(List<Stack> stacks, int seconds) {
 	}
 
 	/**
+	 * @return the total weight a second
+	 */
+	public double rate() {
+		return total() / (double) this.seconds;
+	}
+
+	/**
 	 * Ranks the application's own frames by how much more weight a second they carry here
 	 * than in the baseline. Each stack counts for its deepest application frame: the code
 	 * of the service that was running, or waiting, when it was sampled.
-	 * @param baseline the same mode of the same service when it was healthy (empty when
-	 * there is none)
+	 * @param baselines the same mode of the same service when it was healthy, one per
+	 * recent baseline profile (none when there is none): a frame's rate in the baseline
+	 * is its median over them, zero in one that does not have it
 	 * @param application which frames are the application's own
 	 * @return frames, the largest gain first
 	 */
-	public List<FrameGain> gainsOver(Optional<CollapsedStacks> baseline, Predicate<String> application) {
+	public List<FrameGain> gainsOver(List<CollapsedStacks> baselines, Predicate<String> application) {
 		Map<String, Long> here = byDeepest(application);
-		Map<String, Long> before = baseline.map((stacks) -> stacks.byDeepest(application)).orElse(Map.of());
-		double baselineSeconds = baseline.map(CollapsedStacks::seconds).orElse(1);
+		List<Map<String, Long>> before = baselines.stream().map((stacks) -> stacks.byDeepest(application)).toList();
 		long total = Math.max(1, total());
 		List<FrameGain> gains = new ArrayList<>();
 		here.forEach((frame, weight) -> {
 			double rate = weight / (double) this.seconds;
-			double baselineRate = before.getOrDefault(frame, 0L) / baselineSeconds;
-			gains.add(new FrameGain(frame, weight, weight / (double) total, rate, baselineRate,
+			double[] baselineRates = new double[baselines.size()];
+			for (int i = 0; i < baselineRates.length; i++) {
+				baselineRates[i] = before.get(i).getOrDefault(frame, 0L) / (double) baselines.get(i).seconds();
+			}
+			gains.add(new FrameGain(frame, weight, weight / (double) total, rate, Baseline.median(baselineRates),
 					leafUnder(frame, application)));
 		});
 		gains.sort(Comparator.comparingDouble(FrameGain::gain).reversed());

@@ -5,7 +5,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.springframework.http.HttpStatus;
@@ -69,7 +68,7 @@ class CaptureController {
 			pages.put(mode, "/reports/" + id + "/" + file);
 			top.put(mode,
 					result.stacks()
-						.gainsOver(Optional.empty(), this.applicationFrames)
+						.gainsOver(List.of(), this.applicationFrames)
 						.stream()
 						.limit(5)
 						.map((gain) -> "%s %.0f%%".formatted(gain.frame(), 100 * gain.share()))

@@ -16,6 +16,7 @@ import dev.latencylab.toolkit.database.Session;
 import dev.latencylab.toolkit.database.StatementStats;
 import dev.latencylab.toolkit.metrics.PrometheusReader.Signal;
 import dev.latencylab.toolkit.metrics.ServiceSignals;
+import dev.latencylab.toolkit.profiles.Baseline;
 import dev.latencylab.toolkit.profiles.CollapsedStacks;
 import dev.latencylab.toolkit.profiles.Profile;
 import dev.latencylab.toolkit.reports.Verdict;
@@ -574,6 +575,40 @@ class DiagnosisRulesTests {
 	}
 
 	@Test
+	void shouldNameASlowDownstreamWhenTheNewestBaselineWaitedInTheSameSocketReadOnAMildlySlowDay() {
+		// the CI run of 2026-12-07: payment's newest baseline was taken while the issuer
+		// answered every call in 600 ms (checkout fine, nothing slow), so its socket read
+		// held as many samples as in the window, where one call in twenty took 5 s
+		Trace slow = TraceBuilder.trace("s", 10_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 5_150)
+			.http("n", "p", "payment-service", "POST", 20, 5_100)
+			.span("sim", "n", "payment-service", "POST /internal/card-network/authorize", Span.Kind.SERVER, 25, 5_080)
+			.build();
+		String issuer = "T.run;dev/latencylab/payment/network/SimulatedCardNetwork.authorize;"
+				+ "dev/latencylab/payment/network/IssuerLink.exchange;sun/nio/ch/SocketDispatcher.read0 %d\n";
+		String jdbc = "T.run;dev/latencylab/payment/payment/Payments.insert;org/postgresql/core/PGStream.receiveChar;"
+				+ "sun/nio/ch/NioSocketImpl.read 30\n";
+		String poller = "T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 2400\n";
+		Profile window = profile("payment-service", "wall", issuer.formatted(250) + jdbc + poller);
+		Baseline baselines = new Baseline(List.of(profile("payment-service", "wall", jdbc + poller),
+				profile("payment-service", "wall", jdbc + poller),
+				profile("payment-service", "wall", issuer.formatted(230) + jdbc + poller)));
+
+		Verdict verdict = this.rules.decide(TraceFindings.of(List.of(slow), NORMAL), Map.of(), database(0),
+				Optional.of("payment-service"), Optional.of(window), baselines);
+
+		assertThat(verdict.cause()).isEqualTo("slow-downstream");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.payment.network.IssuerLink.exchange");
+		// against that baseline alone the socket read gained a third of a sample a
+		// second:
+		// not enough to name anything
+		assertThat(this.rules
+			.decide(TraceFindings.of(List.of(slow), NORMAL), Map.of(), database(0), Optional.of("payment-service"),
+					Optional.of(window), new Baseline(baselines.profiles().subList(2, 3)))
+			.cause()).isEqualTo("unknown");
+	}
+
+	@Test
 	void shouldNotBlameThePoolForAMomentsWaitBehindASlowCallMadeInATransaction() {
 		// the CI run of 2026-12-05: the card network call sits inside a transaction, so
 		// PostgreSQL saw the connections idle in it, but the pool never ran dry: its
@@ -661,7 +696,7 @@ class DiagnosisRulesTests {
 	private Verdict decide(TraceFindings traces, Map<String, ServiceSignals> signals, DatabaseWindow database,
 			Profile profile) {
 		return this.rules.decide(traces, signals, database, this.rules.suspect(traces), Optional.ofNullable(profile),
-				Optional.empty());
+				Baseline.none());
 	}
 
 	/**

@@ -33,14 +33,15 @@ class BaselinesTests {
 	@Test
 	void shouldKeepASickServicesLastBaselineWhileTakingTheOthers() {
 		this.baselines.refreshIfDue(START);
-		Profile healthy = this.baselines.of("payment-service").orElseThrow();
-		Profile fraud = this.baselines.of("fraud-service").orElseThrow();
+		Baseline healthy = this.baselines.of("payment-service");
+		Baseline fraud = this.baselines.of("fraud-service");
 
 		this.sick.add("payment-service");
 		this.baselines.refreshIfDue(START.plus(Duration.ofMinutes(11)));
 
-		assertThat(this.baselines.of("payment-service")).as("payment's baseline while it is sick").contains(healthy);
-		assertThat(this.baselines.of("fraud-service")).as("fraud's baseline, taken again").isNotEqualTo(fraud);
+		assertThat(this.baselines.of("payment-service")).as("payment's baseline while it is sick").isEqualTo(healthy);
+		assertThat(this.baselines.of("fraud-service").latest()).as("fraud's baseline, taken again")
+			.isNotEqualTo(fraud.latest());
 		assertThat(this.recorded).containsExactly("payment-service", "fraud-service", "fraud-service");
 	}
 
@@ -48,12 +49,13 @@ class BaselinesTests {
 	void shouldTakeASickServicesBaselineOnTheFirstMinuteItIsHealthyAgain() {
 		this.sick.add("payment-service");
 		this.baselines.refreshIfDue(START);
-		assertThat(this.baselines.of("payment-service")).as("no baseline of a service never seen healthy").isEmpty();
+		assertThat(this.baselines.of("payment-service").isEmpty()).as("no baseline of a service never seen healthy")
+			.isTrue();
 
 		this.sick.clear();
 		this.baselines.refreshIfDue(START.plus(Duration.ofMinutes(1)));
 
-		assertThat(this.baselines.of("payment-service")).as("payment's baseline a minute later").isPresent();
+		assertThat(this.baselines.of("payment-service").latest()).as("payment's baseline a minute later").isPresent();
 		assertThat(this.recorded).containsExactly("fraud-service", "payment-service");
 	}
 
@@ -63,6 +65,18 @@ class BaselinesTests {
 		this.baselines.refreshIfDue(START.plus(Duration.ofMinutes(9)));
 
 		assertThat(this.recorded).containsExactly("payment-service", "fraud-service");
+	}
+
+	@Test
+	void shouldKeepTheLastThreeBaselinesOfAService() {
+		for (int n = 0; n < 4; n++) {
+			this.baselines.refreshIfDue(START.plus(Duration.ofMinutes(10L * n)));
+		}
+
+		// payment's four baselines were the captures 1, 3, 5 and 7; the first is dropped
+		assertThat(this.baselines.of("payment-service").profiles()).extracting(Profile::captureId)
+			.containsExactly("capture-3", "capture-5", "capture-7");
+		assertThat(this.baselines.of("payment-service").latest()).map(Profile::captureId).contains("capture-7");
 	}
 
 	private Profile record(String service, List<String> modes, int seconds) {

@@ -1,17 +1,16 @@
 package dev.latencylab.checkout.downstream;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 import dev.latencylab.checkout.saga.DownstreamException;
+import dev.latencylab.kit.http.PooledClients;
 
 /**
  * Builds the HTTP clients for other services and turns their failures into
@@ -33,13 +32,10 @@ final class Downstream {
 	 * @return a client of the service
 	 */
 	static RestClient client(RestClient.Builder builder, DownstreamProperties.Endpoint endpoint, Duration readTimeout) {
-		HttpClient httpClient = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(endpoint.connectTimeout())
+		return builder.clone()
+			.baseUrl(endpoint.baseUrl().toString())
+			.requestFactory(PooledClients.requestFactory(endpoint.connectTimeout(), readTimeout))
 			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(readTimeout);
-		return builder.clone().baseUrl(endpoint.baseUrl().toString()).requestFactory(requestFactory).build();
 	}
 
 	static <T> T call(String service, Supplier<T> call) {

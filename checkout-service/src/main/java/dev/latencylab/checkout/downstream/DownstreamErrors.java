@@ -1,9 +1,11 @@
 package dev.latencylab.checkout.downstream;
 
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.util.Map;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 import org.springframework.http.ProblemDetail;
 
@@ -22,13 +24,14 @@ final class DownstreamErrors {
 		Throwable root = cause;
 		String why = null;
 		for (Throwable link = cause; link != null; link = link.getCause()) {
-			// the JDK's client wraps a connect that timed out around a ConnectException:
-			// the
-			// timeout, not the root, says what happened
-			if (why == null && link instanceof HttpConnectTimeoutException) {
+			// the Apache client's connect timeout is a SocketTimeoutException too, and a
+			// wait for a free pooled connection is neither: the first link that says it
+			// timed out says what happened
+			if (why == null
+					&& (link instanceof ConnectTimeoutException || link instanceof ConnectionRequestTimeoutException)) {
 				why = "no connection in time";
 			}
-			else if (why == null && link instanceof HttpTimeoutException) {
+			else if (why == null && link instanceof SocketTimeoutException) {
 				why = "no answer in time";
 			}
 			root = link;

@@ -1,7 +1,7 @@
 package dev.latencylab.checkout.saga;
 
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
 import java.util.Map;
 
 /**
@@ -86,7 +86,8 @@ public class DownstreamException extends RuntimeException {
 	 * there)
 	 */
 	public boolean isTimeout() {
-		return this.status == 0 && causedBy(HttpTimeoutException.class);
+		// a read or connect timeout, or no free pooled connection in time
+		return this.status == 0 && causedBy(InterruptedIOException.class);
 	}
 
 	/**

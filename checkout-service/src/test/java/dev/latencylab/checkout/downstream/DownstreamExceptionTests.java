@@ -2,9 +2,10 @@ package dev.latencylab.checkout.downstream;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.client.ResourceAccessException;
@@ -30,23 +31,33 @@ class DownstreamExceptionTests {
 
 	@Test
 	void shouldNeverRetryATimeoutWhoseCallMayStillRun() {
-		DownstreamException timeout = unreachable(new HttpTimeoutException("request timed out"));
+		// what the Apache client throws when the answer does not come in time
+		DownstreamException timeout = unreachable(new SocketTimeoutException("Read timed out"));
 
 		assertThat(timeout.isTimeout()).isTrue();
 		assertThat(timeout.isQuickFailure()).isFalse();
 		assertThat(timeout.outcomeUnknown()).isTrue();
+		assertThat(timeout.detail()).as("what the log and the order say").endsWith("(no answer in time)");
 	}
 
 	@Test
 	void shouldTreatAConnectTimeoutAsATimeoutRatherThanARefusal() {
-		HttpConnectTimeoutException connectTimeout = new HttpConnectTimeoutException("HTTP connect timed out");
-		connectTimeout.initCause(new ConnectException("HTTP connect timed out"));
-
-		DownstreamException timeout = unreachable(connectTimeout);
+		DownstreamException timeout = unreachable(
+				new ConnectTimeoutException("Connect to http://127.0.0.1:8083 [/127.0.0.1] failed: Connect timed out"));
 
 		assertThat(timeout.isTimeout()).isTrue();
 		assertThat(timeout.isQuickFailure()).isFalse();
 		assertThat(timeout.detail()).as("what the log and the order say").endsWith("(no connection in time)");
+	}
+
+	@Test
+	void shouldTreatNoFreePooledConnectionInTimeAsNoConnectionInTime() {
+		DownstreamException timeout = unreachable(new ConnectionRequestTimeoutException(
+				"Timeout deadline: 2000 MILLISECONDS, actual: 2001 MILLISECONDS"));
+
+		assertThat(timeout.isTimeout()).isTrue();
+		assertThat(timeout.isQuickFailure()).isFalse();
+		assertThat(timeout.detail()).endsWith("(no connection in time)");
 	}
 
 	@Test

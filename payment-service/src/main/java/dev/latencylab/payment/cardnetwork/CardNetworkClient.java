@@ -1,11 +1,9 @@
 package dev.latencylab.payment.cardnetwork;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.UUID;
 
 import org.springframework.core.env.Environment;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -15,6 +13,7 @@ import dev.latencylab.kit.FlagContext;
 import dev.latencylab.kit.LabFlags;
 import dev.latencylab.kit.Scenario;
 import dev.latencylab.kit.FaultSwitch;
+import dev.latencylab.kit.http.PooledClients;
 import dev.latencylab.payment.fault.PaymentFaultsProperties;
 import dev.latencylab.payment.fault.RiskProfiles;
 import dev.latencylab.payment.fault.TrafficShare;
@@ -164,13 +163,7 @@ public class CardNetworkClient {
 	}
 
 	private static RestClient client(RestClient.Builder builder, Duration connectTimeout, Duration readTimeout) {
-		HttpClient httpClient = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(connectTimeout)
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(readTimeout);
-		return builder.clone().requestFactory(requestFactory).build();
+		return builder.clone().requestFactory(PooledClients.requestFactory(connectTimeout, readTimeout)).build();
 	}
 
 	/**

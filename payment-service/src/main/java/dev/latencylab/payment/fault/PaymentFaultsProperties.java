@@ -73,7 +73,7 @@ public record PaymentFaultsProperties(@DefaultValue GcPause gcPause, @DefaultVal
 	 * milliseconds
 	 */
 	public record SlowNetwork(@DefaultValue("0.05") double share, @DefaultValue("5s") Duration latency,
-			@DefaultValue("300ms") Duration fixTimeout, @DefaultValue("2ms") Duration badFixTimeout) {
+			@DefaultValue("300ms") Duration fixTimeout, @DefaultValue("1ms") Duration badFixTimeout) {
 
 		public SlowNetwork {
 			requireShare("payment.faults.slow-network.share", share);

@@ -238,9 +238,12 @@ class ScenariosEndToEndIT {
 						"payment's server span waiting for a connection", Spans::isServer, (test, since) -> test
 							// 15 to 17 threads waiting in the runs measured
 							.prometheusMax("hikaricp_connections_pending{application=\"payment-service\"}", since),
-						// the code the connections' holders are in (a call inside the
-						// transaction), not wherever the next request waited for one
-						"connections waited for in payment's pool", 1, "pool-starvation", "IssuerLink.exchange"),
+						// the code the connections' holders are in (the card-network call
+						// inside the transaction), not wherever the next request waited
+						// for
+						// one
+						"connections waited for in payment's pool", 1, "pool-starvation",
+						"CardNetworkClient.authorize"),
 				new Expected("payment-slow-network", "payment-service", "payment's HTTP call to the card network",
 						Spans::isHttpClientOrBelowIt, (test, since) -> test
 							// the issuer's 5 s: 5.1 s in the runs measured

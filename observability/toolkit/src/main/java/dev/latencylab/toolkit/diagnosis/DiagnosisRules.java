@@ -319,8 +319,10 @@ public class DiagnosisRules {
 					evidence);
 		}
 		// a remote call the traces do not show (a raw socket, an untraced client): the
-		// service's own code waits in a socket read
-		Optional<FrameGain> io = this.frames.frame(profile, baseline, "wall", this.frames::waitsForNetwork);
+		// service's own code waits in a socket read. Not in a traced HTTP client: that
+		// call's client span is in the trace, and its time went to the span below it, the
+		// culprit (a caller in the same service waits for it as long)
+		Optional<FrameGain> io = this.frames.frame(profile, baseline, "wall", this.frames::waitsForUntracedNetwork);
 		if (io.filter((f) -> f.share() >= BURNING_SHARE && f.gain() >= BURNING_SAMPLES_PER_SECOND).isPresent()) {
 			io.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for the network in", "samples")));
 			return verdict(CauseClass.SLOW_DOWNSTREAM, service, culprit, io, confidence(true, false, true),
@@ -367,10 +369,15 @@ public class DiagnosisRules {
 		}
 		Optional<FrameGain> waiters = this.frames.poolFrame(profile, baseline);
 		waiters.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for a pooled connection in", "ns")));
-		Optional<FrameGain> holders = database
-				? this.frames.frame(profile, baseline, "wall", (stack) -> !stack.has(ProfileFrames.POOL)
-						&& !stack.has(ProfileFrames.JDBC) && stack.deepest(this.application).isPresent())
-				: Optional.empty();
+		Predicate<CollapsedStacks.Stack> running = (stack) -> !stack.has(ProfileFrames.POOL)
+				&& !stack.has(ProfileFrames.JDBC) && stack.deepest(this.application).isPresent();
+		// the holders are in a transaction: what its threads do there, when the stacks
+		// show
+		// it, rather than what other threads wait for meanwhile (the card network's own
+		// side of the call the holders make)
+		Optional<FrameGain> holders = database ? this.frames
+			.frame(profile, baseline, "wall", running.and((stack) -> stack.has(ProfileFrames.TRANSACTION)))
+			.or(() -> this.frames.frame(profile, baseline, "wall", running)) : Optional.empty();
 		holders.ifPresent(
 				(f) -> evidence.add(frameEvidence(f, "holds its connection while it runs or waits in", "samples")));
 		Optional<FrameGain> frame = holders.or(() -> waiters);

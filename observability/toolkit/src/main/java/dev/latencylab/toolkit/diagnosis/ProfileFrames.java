@@ -23,6 +23,17 @@ final class ProfileFrames {
 
 	static final Pattern JDBC = Pattern.compile("^org\\.postgresql\\.");
 
+	/**
+	 * HTTP clients the OpenTelemetry agent traces: a wait in one of them is a call the
+	 * traces show as a client span (Spring's request abstraction sits above any of them).
+	 */
+	static final Pattern HTTP_CLIENT = Pattern.compile(
+			"^(org\\.springframework\\.http\\.client|org\\.apache\\.hc\\.client5|org\\.apache\\.http\\.impl\\.client|jdk\\.internal\\.net\\.http|sun\\.net\\.www\\.protocol\\.http|okhttp3|org\\.eclipse\\.jetty\\.client)\\.");
+
+	/** A transaction begun through Spring's or Jakarta's transaction support. */
+	static final Pattern TRANSACTION = Pattern
+		.compile("^(org\\.springframework\\.transaction|jakarta\\.transaction|javax\\.transaction)\\.");
+
 	private static final Pattern PARK = Pattern
 		.compile("^(jdk\\.internal\\.misc\\.Unsafe\\.park|java\\.util\\.concurrent\\.locks\\.LockSupport\\.park)");
 
@@ -68,6 +79,15 @@ final class ProfileFrames {
 	 */
 	boolean waitsForNetwork(CollapsedStacks.Stack stack) {
 		return stack.has(NETWORK) && stack.deepest(this.application).isPresent();
+	}
+
+	/**
+	 * @return whether a stack waits for the network in the services' own code outside a
+	 * traced HTTP client: a remote call the traces do not show (a raw socket, a protocol
+	 * of its own)
+	 */
+	boolean waitsForUntracedNetwork(CollapsedStacks.Stack stack) {
+		return waitsForNetwork(stack) && !stack.has(HTTP_CLIENT);
 	}
 
 	/**

@@ -609,6 +609,55 @@ class DiagnosisRulesTests {
 	}
 
 	@Test
+	void shouldNameTheUntracedWaitUnderASlowSpanNotTheTracedCallThatWaitsForIt() {
+		// the CI run of 2026-12-07: payment calls its card network (a span of its own)
+		// through Apache HttpClient, whose caller waits in a socket read as long as the
+		// network's side waits for the issuer; the trace shows the call, not the issuer
+		Trace slow = TraceBuilder.trace("s", 10_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 5_150)
+			.http("n", "p", "payment-service", "POST", 20, 5_100)
+			.span("sim", "n", "payment-service", "POST /internal/card-network/authorize", Span.Kind.SERVER, 25, 5_080)
+			.build();
+		Profile profile = profile("payment-service", "wall",
+				"""
+						T.run;dev/latencylab/payment/network/CardNetworkClient.authorize;org/springframework/http/client/HttpComponentsClientHttpRequest.executeInternal;org/apache/hc/client5/http/impl/classic/InternalHttpClient.doExecute;org/apache/hc/core5/http/impl/io/SessionInputBufferImpl.fillBuffer;sun/nio/ch/NioSocketImpl.read 290
+						T.run;dev/latencylab/payment/network/SimulatedCardNetwork.authorize;dev/latencylab/payment/network/IssuerLink.exchange;sun/nio/ch/SocketDispatcher.read0 250
+						T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 2400
+						""");
+
+		Verdict verdict = decide(TraceFindings.of(List.of(slow), NORMAL), Map.of(), profile);
+
+		assertThat(verdict.cause()).isEqualTo("slow-downstream");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.payment.network.IssuerLink.exchange");
+	}
+
+	@Test
+	void shouldNameTheConnectionHoldersCallInTheirTransactionNotTheThreadsAnsweringIt() {
+		// the same two socket reads under pool starvation: the holders are the threads in
+		// a transaction, waiting for the card network; the network's own threads hold no
+		// connection
+		Session holding = session(31, "payment-service", "idle in transaction", "ClientRead",
+				"INSERT INTO lab.payment VALUES ($1)", 0.6, List.of(), null, List.of());
+		Profile profile = new Profile("payment-service", "c1", "flight-recorder", Instant.EPOCH, 60, Map.of("lock",
+				mode("""
+						T.run;dev/latencylab/payment/payment/PaymentService.capture;com/zaxxer/hikari/pool/HikariPool.getConnection;jdk/internal/misc/Unsafe.park 40000000000
+						"""),
+				"wall",
+				mode("""
+						T.run;org/springframework/transaction/support/TransactionTemplate.execute;dev/latencylab/payment/payment/PaymentService.lambda$authorize$0;dev/latencylab/payment/network/CardNetworkClient.authorize;org/apache/hc/client5/http/impl/classic/InternalHttpClient.doExecute;sun/nio/ch/NioSocketImpl.read 250
+						T.run;dev/latencylab/payment/network/SimulatedCardNetwork.authorize;dev/latencylab/payment/network/IssuerLink.exchange;sun/nio/ch/SocketDispatcher.read0 300
+						T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 300
+						""")));
+
+		Verdict verdict = decide(slowAuthorization(),
+				signals("payment-service", Signal.POOL_PENDING, 13, 11, Signal.POOL_WAIT, 1.71, 0.2),
+				database(30, holding), profile);
+
+		assertThat(verdict.cause()).isEqualTo("pool-starvation");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.payment.network.CardNetworkClient.authorize");
+	}
+
+	@Test
 	void shouldNotBlameThePoolForAMomentsWaitBehindASlowCallMadeInATransaction() {
 		// the CI run of 2026-12-05: the card network call sits inside a transaction, so
 		// PostgreSQL saw the connections idle in it, but the pool never ran dry: its

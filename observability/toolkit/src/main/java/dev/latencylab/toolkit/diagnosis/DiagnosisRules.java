@@ -371,12 +371,12 @@ public class DiagnosisRules {
 		waiters.ifPresent((f) -> evidence.add(frameEvidence(f, "waits for a pooled connection in", "ns")));
 		Predicate<CollapsedStacks.Stack> running = (stack) -> !stack.has(ProfileFrames.POOL)
 				&& !stack.has(ProfileFrames.JDBC) && stack.deepest(this.application).isPresent();
-		// the holders are in a transaction: what its threads do there, when the stacks
-		// show
-		// it, rather than what other threads wait for meanwhile (the card network's own
-		// side of the call the holders make)
+		// the holders are in a transaction: name what their threads do there, when
+		// the stacks show it with some weight, rather than what other threads wait
+		// for meanwhile (the card network's own side of the holders' call)
 		Optional<FrameGain> holders = database ? this.frames
 			.frame(profile, baseline, "wall", running.and((stack) -> stack.has(ProfileFrames.TRANSACTION)))
+			.filter((f) -> f.gain() >= BURNING_SAMPLES_PER_SECOND)
 			.or(() -> this.frames.frame(profile, baseline, "wall", running)) : Optional.empty();
 		holders.ifPresent(
 				(f) -> evidence.add(frameEvidence(f, "holds its connection while it runs or waits in", "samples")));

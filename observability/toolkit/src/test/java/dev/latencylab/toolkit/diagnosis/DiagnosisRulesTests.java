@@ -548,11 +548,7 @@ class DiagnosisRulesTests {
 		// payment's card-network endpoint holds the time itself, its thread in a socket
 		// read to the issuer; waiting for the HTTP answer parks the caller, which is no
 		// lock contention
-		Trace slow = TraceBuilder.trace("s", 10_000)
-			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 5_300)
-			.http("n", "p", "payment-service", "POST", 20, 5_250)
-			.span("sim", "n", "payment-service", "POST /internal/card-network/authorize", Span.Kind.SERVER, 25, 5_240)
-			.build();
+		Trace slow = slowCardNetworkCall();
 		Profile profile = new Profile("payment-service", "c1", "flight-recorder", Instant.EPOCH, 60,
 				Map.of("wall",
 						new Profile.Mode(CollapsedStacks.parse(
@@ -579,11 +575,7 @@ class DiagnosisRulesTests {
 		// the CI run of 2026-12-07: payment's newest baseline was taken while the issuer
 		// answered every call in 600 ms (checkout fine, nothing slow), so its socket read
 		// held as many samples as in the window, where one call in twenty took 5 s
-		Trace slow = TraceBuilder.trace("s", 10_000)
-			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 5_150)
-			.http("n", "p", "payment-service", "POST", 20, 5_100)
-			.span("sim", "n", "payment-service", "POST /internal/card-network/authorize", Span.Kind.SERVER, 25, 5_080)
-			.build();
+		Trace slow = slowCardNetworkCall();
 		String issuer = "T.run;dev/latencylab/payment/network/SimulatedCardNetwork.authorize;"
 				+ "dev/latencylab/payment/network/IssuerLink.exchange;sun/nio/ch/SocketDispatcher.read0 %d\n";
 		String jdbc = "T.run;dev/latencylab/payment/payment/Payments.insert;org/postgresql/core/PGStream.receiveChar;"
@@ -613,11 +605,7 @@ class DiagnosisRulesTests {
 		// the CI run of 2026-12-07: payment calls its card network (a span of its own)
 		// through Apache HttpClient, whose caller waits in a socket read as long as the
 		// network's side waits for the issuer; the trace shows the call, not the issuer
-		Trace slow = TraceBuilder.trace("s", 10_000)
-			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 5_150)
-			.http("n", "p", "payment-service", "POST", 20, 5_100)
-			.span("sim", "n", "payment-service", "POST /internal/card-network/authorize", Span.Kind.SERVER, 25, 5_080)
-			.build();
+		Trace slow = slowCardNetworkCall();
 		Profile profile = profile("payment-service", "wall",
 				"""
 						T.run;dev/latencylab/payment/network/CardNetworkClient.authorize;org/springframework/http/client/HttpComponentsClientHttpRequest.executeInternal;org/apache/hc/client5/http/impl/classic/InternalHttpClient.doExecute;org/apache/hc/core5/http/impl/io/SessionInputBufferImpl.fillBuffer;sun/nio/ch/NioSocketImpl.read 290
@@ -662,11 +650,7 @@ class DiagnosisRulesTests {
 		// the CI run of 2026-12-05: the card network call sits inside a transaction, so
 		// PostgreSQL saw the connections idle in it, but the pool never ran dry: its
 		// waiters parked 0.26 ms a second while the call took 5 s
-		Trace slow = TraceBuilder.trace("s", 10_000)
-			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 5_100)
-			.http("n", "p", "payment-service", "POST", 20, 5_060)
-			.span("sim", "n", "payment-service", "POST /internal/card-network/authorize", Span.Kind.SERVER, 25, 5_050)
-			.build();
+		Trace slow = slowCardNetworkCall();
 		Session holding = session(31, "payment-service", "idle in transaction", "ClientRead",
 				"INSERT INTO lab.payment VALUES ($1)", 4.9, List.of(), null, List.of());
 		Profile profile = new Profile("payment-service", "c1", "flight-recorder", Instant.EPOCH, 60, Map.of("lock",
@@ -770,6 +754,18 @@ class DiagnosisRulesTests {
 			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 60)
 			.build();
 		return TraceFindings.of(List.of(slow), List.of(normal));
+	}
+
+	/**
+	 * @return a slow authorization whose time is held by payment's own card-network
+	 * endpoint, which its HTTP client called
+	 */
+	private static Trace slowCardNetworkCall() {
+		return TraceBuilder.trace("s", 10_000)
+			.span("p", "", "payment-service", "POST /api/payments/authorizations", Span.Kind.SERVER, 0, 5_300)
+			.http("n", "p", "payment-service", "POST", 20, 5_250)
+			.span("sim", "n", "payment-service", "POST /internal/card-network/authorize", Span.Kind.SERVER, 25, 5_240)
+			.build();
 	}
 
 	private static TraceFindings slowSelect() {

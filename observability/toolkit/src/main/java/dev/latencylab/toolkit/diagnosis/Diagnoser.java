@@ -302,8 +302,9 @@ public class Diagnoser {
 		// the newest baseline's flame graphs; the gains are over the median of the recent
 		// ones
 		for (Baseline baseline : draft.baselines().values()) {
-			for (Profile latest : baseline.latest().stream().toList()) {
-				report = attach(report, latest, "baseline", Baseline.none());
+			Optional<Profile> latest = baseline.latest();
+			if (latest.isPresent()) {
+				report = attach(report, latest.get(), "baseline", Baseline.none());
 			}
 		}
 		this.store.save(report);

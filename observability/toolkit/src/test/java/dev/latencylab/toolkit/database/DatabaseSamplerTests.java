@@ -80,7 +80,9 @@ class DatabaseSamplerTests {
 		assertThat(wait.waiterStatement()).isEqualTo("SELECT count(*) FROM product WHERE stock > 0");
 		DatabaseWindow.Activity activity = window.activityOf("inventory-service");
 		assertThat(activity.lockSeconds()).isGreaterThanOrEqualTo(2);
-		assertThat(activity.totalWorkingSeconds()).isZero();
+		// the seconds it waited are not work; one sample may catch the count itself,
+		// running once the lock went (a busy CI machine did, 2026-12-07)
+		assertThat(activity.totalWorkingSeconds()).isLessThanOrEqualTo(1);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.latencylab.toolkit.profiles;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -41,6 +42,17 @@ public record Baseline(List<Profile> profiles) {
 	 */
 	public Optional<Profile> latest() {
 		return this.profiles.isEmpty() ? Optional.empty() : Optional.of(this.profiles.get(this.profiles.size() - 1));
+	}
+
+	/**
+	 * @param profile a baseline just taken
+	 * @param kept how many to keep at most
+	 * @return these and the new one, the oldest dropped beyond {@code kept}
+	 */
+	public Baseline withNewest(Profile profile, int kept) {
+		List<Profile> all = new ArrayList<>(this.profiles);
+		all.add(profile);
+		return new Baseline(all.subList(Math.max(0, all.size() - kept), all.size()));
 	}
 
 	/**

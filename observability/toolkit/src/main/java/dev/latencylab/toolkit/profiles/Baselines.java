@@ -84,11 +84,8 @@ public class Baselines {
 			}
 			try {
 				Profile taken = this.profiler.recent(service, MODES, this.seconds);
-				this.baselines.merge(service, new Baseline(List.of(taken)), (kept, added) -> {
-					List<Profile> all = new ArrayList<>(kept.profiles());
-					all.addAll(added.profiles());
-					return new Baseline(all.subList(Math.max(0, all.size() - KEPT), all.size()));
-				});
+				this.baselines.merge(service, new Baseline(List.of(taken)),
+						(kept, added) -> kept.withNewest(taken, KEPT));
 				this.taken.put(service, now);
 				taking.add(service);
 			}

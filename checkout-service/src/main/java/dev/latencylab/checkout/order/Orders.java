@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +27,36 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>
  * Each step of the saga is one statement: what the step learned, the new status and its
  * line of history are written together (an {@code UPDATE} and an {@code INSERT} in one
- * data-modifying {@code WITH}), so an order's 21 round trips to PostgreSQL on the way to
- * CONFIRMED are 11 (docs/benchmarks.md, the checkout's floor).
+ * data-modifying {@code WITH}, with the lines' prices when they come), and an order is
+ * read whole, lines and history, in one query: an order's 21 round trips to PostgreSQL on
+ * the way to CONFIRMED are 8 (docs/benchmarks.md, the checkout's floor).
  */
 @Repository
 public class Orders {
 
 	private static final TypeReference<Map<String, Object>> PROPERTIES = new TypeReference<>() {
 	};
+
+	private static final TypeReference<List<Order.Line>> LINES = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<HistoryRow>> HISTORY = new TypeReference<>() {
+	};
+
+	/**
+	 * Orders with their lines and history in one round trip (not three): each row carries
+	 * them as JSON arrays. Followed by a {@code WHERE} on {@code customer_order}.
+	 */
+	private static final String WHOLE = """
+			SELECT o.*,
+			    (SELECT coalesce(json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity,
+			                 'unitPriceCents', l.unit_price_cents) ORDER BY l.sku), '[]')
+			     FROM order_line l WHERE l.order_id = o.id) AS lines,
+			    (SELECT coalesce(json_agg(json_build_object('status', h.status, 'note', h.note, 'at', h.at)
+			                 ORDER BY h.id), '[]')
+			     FROM order_status_history h WHERE h.order_id = o.id) AS history
+			FROM customer_order o
+			""";
 
 	private final JdbcClient jdbc;
 
@@ -108,25 +131,29 @@ public class Orders {
 	 */
 	@Transactional
 	public void reserved(UUID orderId, UUID reservationId, List<Order.Line> pricedLines, long totalCents) {
-		for (Order.Line line : pricedLines) {
-			this.jdbc.sql("UPDATE order_line SET unit_price_cents = :price WHERE order_id = :id AND sku = :sku")
-				.param("price", line.unitPriceCents())
-				.param("id", orderId)
-				.param("sku", line.sku())
-				.update();
-		}
-		move(orderId, OrderStatus.RESERVED, "stock reserved", "reservation_id = :reservationId, total_cents = :total",
-				Map.of("reservationId", reservationId, "total", totalCents));
+		// every line's price in the same statement as the move
+		String priced = """
+				priced AS (
+				    UPDATE order_line l SET unit_price_cents = p.price
+				    FROM unnest(:skus::text[], :prices::bigint[]) AS p(sku, price)
+				    WHERE l.order_id = :id AND l.sku = p.sku
+				),
+				""";
+		move(orderId, OrderStatus.RESERVED, "stock reserved", priced,
+				"reservation_id = :reservationId, total_cents = :total",
+				Map.of("reservationId", reservationId, "total", totalCents, "skus",
+						pricedLines.stream().map(Order.Line::sku).toArray(String[]::new), "prices",
+						pricedLines.stream().map(Order.Line::unitPriceCents).toArray(Long[]::new)));
 	}
 
 	@Transactional
 	public void scored(UUID orderId, String decision, String note) {
-		move(orderId, OrderStatus.SCORED, note, "fraud_decision = :decision", Map.of("decision", decision));
+		move(orderId, OrderStatus.SCORED, note, "", "fraud_decision = :decision", Map.of("decision", decision));
 	}
 
 	@Transactional
 	public void authorized(UUID orderId, UUID paymentId) {
-		move(orderId, OrderStatus.AUTHORIZED, "payment authorized", "payment_id = :paymentId",
+		move(orderId, OrderStatus.AUTHORIZED, "payment authorized", "", "payment_id = :paymentId",
 				Map.of("paymentId", paymentId));
 	}
 
@@ -138,27 +165,29 @@ public class Orders {
 	 */
 	@Transactional
 	public void advance(UUID orderId, OrderStatus status, String note) {
-		move(orderId, status, note, "", Map.of());
+		move(orderId, status, note, "", "", Map.of());
 	}
 
 	/**
 	 * Sets an order's columns, moves it to a status and records the move, in one
 	 * statement.
+	 * @param with another data-modifying query of the step's ({@code name AS (...),}; a
+	 * constant of this class), or empty
 	 * @param set assignments of the step's own columns ({@code column = :param, ...}; a
 	 * constant of this class, never input), or empty
 	 * @param values the values of their parameters
 	 */
-	private void move(UUID orderId, OrderStatus status, String note, String set, Map<String, ?> values) {
+	private void move(UUID orderId, OrderStatus status, String note, String with, String set, Map<String, ?> values) {
 		// the history row takes status and time from the row just updated: typed by the
 		// table, and nothing when there was no such order
 		this.jdbc.sql("""
-				WITH moved AS (
+				WITH %s moved AS (
 				    UPDATE customer_order SET %s status = :status, updated_at = :now WHERE id = :id
 				    RETURNING id, status, updated_at
 				)
 				INSERT INTO order_status_history (order_id, status, note, at)
 				SELECT id, status, :note, updated_at FROM moved
-				""".formatted(set.isEmpty() ? "" : set + ","))
+				""".formatted(with, set.isEmpty() ? "" : set + ","))
 			.params(values)
 			.param("status", status.name())
 			.param("now", Timestamp.from(this.clock.instant()))
@@ -199,7 +228,7 @@ public class Orders {
 		values.put("properties", this.jsonMapper.writeValueAsString(failure.properties()));
 		values.put("voidAfter", new SqlParameterValue(Types.TIMESTAMP,
 				(voidAuthorizationsAfter != null) ? Timestamp.from(voidAuthorizationsAfter) : null));
-		move(orderId, OrderStatus.FAILED, note, """
+		move(orderId, OrderStatus.FAILED, note, "", """
 				failure_status = :failureStatus, failure_type = :type, failure_title = :title, \
 				failure_detail = :detail, failure_properties = :properties, void_authorizations_after = :voidAfter""",
 				values);
@@ -244,7 +273,7 @@ public class Orders {
 	 */
 	@Transactional
 	public void confirmedAfterAll(UUID orderId, String note) {
-		move(orderId, OrderStatus.CONFIRMED, note, """
+		move(orderId, OrderStatus.CONFIRMED, note, "", """
 				failure_status = NULL, failure_type = NULL, failure_title = NULL, failure_detail = NULL, \
 				failure_properties = NULL, void_authorizations_after = NULL""", Map.of());
 	}
@@ -266,11 +295,10 @@ public class Orders {
 	 * @return the orders, whole
 	 */
 	public List<Order> stuckSince(Instant before, int limit) {
-		return whole(this.jdbc.sql("""
-				SELECT * FROM customer_order
+		return this.jdbc.sql(WHOLE + """
 				WHERE status NOT IN ('CONFIRMED', 'FAILED') AND updated_at < :before
 				ORDER BY updated_at, id LIMIT :limit
-				""").param("before", Timestamp.from(before)).param("limit", limit));
+				""").param("before", Timestamp.from(before)).param("limit", limit).query(this::whole).list();
 	}
 
 	/**
@@ -295,11 +323,7 @@ public class Orders {
 	}
 
 	public Optional<Order> find(UUID orderId) {
-		return this.jdbc.sql("SELECT * FROM customer_order WHERE id = :id")
-			.param("id", orderId)
-			.query(this::header)
-			.optional()
-			.map(this::complete);
+		return this.jdbc.sql(WHOLE + "WHERE id = :id").param("id", orderId).query(this::whole).optional();
 	}
 
 	/**
@@ -309,16 +333,11 @@ public class Orders {
 	 * @return the orders
 	 */
 	public List<Order> findByCustomer(String customerId, int limit) {
-		return whole(this.jdbc
-			.sql("SELECT * FROM customer_order WHERE customer_id = :customerId "
-					+ "ORDER BY created_at DESC, id LIMIT :limit")
+		return this.jdbc.sql(WHOLE + "WHERE customer_id = :customerId ORDER BY created_at DESC, id LIMIT :limit")
 			.param("customerId", customerId)
-			.param("limit", limit));
-	}
-
-	/** The orders a query finds, each with its lines and history. */
-	private List<Order> whole(JdbcClient.StatementSpec query) {
-		return query.query(this::header).list().stream().map(this::complete).toList();
+			.param("limit", limit)
+			.query(this::whole)
+			.list();
 	}
 
 	private void recordHistory(UUID orderId, OrderStatus status, String note, Instant at) {
@@ -330,7 +349,8 @@ public class Orders {
 			.update();
 	}
 
-	private Order header(ResultSet rs, int row) throws SQLException {
+	/** An order of {@link #WHOLE}'s row: its columns, lines and history. */
+	private Order whole(ResultSet rs, int row) throws SQLException {
 		Order.Failure failure = null;
 		if (rs.getString("failure_type") != null) {
 			String properties = rs.getString("failure_properties");
@@ -338,29 +358,27 @@ public class Orders {
 					rs.getString("failure_title"), rs.getString("failure_detail"),
 					(properties != null) ? this.jsonMapper.readValue(properties, PROPERTIES) : Map.of());
 		}
+		List<Order.Line> lines = this.jsonMapper.readValue(rs.getString("lines"), LINES);
+		List<Order.StatusChange> history = this.jsonMapper.readValue(rs.getString("history"), HISTORY)
+			.stream()
+			.map(HistoryRow::change)
+			.toList();
 		return new Order(rs.getObject("id", UUID.class), rs.getString("customer_id"),
 				OrderStatus.valueOf(rs.getString("status")), rs.getObject("total_cents", Long.class), "EUR",
 				rs.getObject("reservation_id", UUID.class), rs.getObject("payment_id", UUID.class),
-				rs.getString("fraud_decision"), failure, List.of(), List.of(),
-				rs.getTimestamp("created_at").toInstant());
+				rs.getString("fraud_decision"), failure, lines, history, rs.getTimestamp("created_at").toInstant());
 	}
 
-	private Order complete(Order order) {
-		List<Order.Line> lines = this.jdbc
-			.sql("SELECT sku, quantity, unit_price_cents FROM order_line WHERE order_id = :id ORDER BY sku")
-			.param("id", order.orderId())
-			.query((rs, row) -> new Order.Line(rs.getString("sku"), rs.getInt("quantity"),
-					rs.getObject("unit_price_cents", Long.class)))
-			.list();
-		List<Order.StatusChange> history = this.jdbc
-			.sql("SELECT status, note, at FROM order_status_history WHERE order_id = :id ORDER BY id")
-			.param("id", order.orderId())
-			.query((rs, row) -> new Order.StatusChange(OrderStatus.valueOf(rs.getString("status")),
-					rs.getString("note"), rs.getTimestamp("at").toInstant()))
-			.list();
-		return new Order(order.orderId(), order.customerId(), order.status(), order.totalCents(), order.currency(),
-				order.reservationId(), order.paymentId(), order.fraudDecision(), order.failure(), lines, history,
-				order.createdAt());
+	/**
+	 * A line of history as {@link #WHOLE} reads it: the time as PostgreSQL writes a
+	 * {@code timestamptz} in JSON, with its offset.
+	 */
+	private record HistoryRow(OrderStatus status, String note, String at) {
+
+		Order.StatusChange change() {
+			return new Order.StatusChange(this.status, this.note, OffsetDateTime.parse(this.at).toInstant());
+		}
+
 	}
 
 	/**

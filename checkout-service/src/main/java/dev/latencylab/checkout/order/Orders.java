@@ -58,6 +58,15 @@ public class Orders {
 			FROM customer_order o
 			""";
 
+	/** Every line's price, in the statement of the RESERVED step ({@link #move}). */
+	private static final String PRICE_LINES = """
+			priced AS (
+			    UPDATE order_line l SET unit_price_cents = p.price
+			    FROM unnest(:skus::text[], :prices::bigint[]) AS p(sku, price)
+			    WHERE l.order_id = :id AND l.sku = p.sku
+			),
+			""";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -131,15 +140,7 @@ public class Orders {
 	 */
 	@Transactional
 	public void reserved(UUID orderId, UUID reservationId, List<Order.Line> pricedLines, long totalCents) {
-		// every line's price in the same statement as the move
-		String priced = """
-				priced AS (
-				    UPDATE order_line l SET unit_price_cents = p.price
-				    FROM unnest(:skus::text[], :prices::bigint[]) AS p(sku, price)
-				    WHERE l.order_id = :id AND l.sku = p.sku
-				),
-				""";
-		move(orderId, OrderStatus.RESERVED, "stock reserved", priced,
+		move(orderId, OrderStatus.RESERVED, "stock reserved", PRICE_LINES,
 				"reservation_id = :reservationId, total_cents = :total",
 				Map.of("reservationId", reservationId, "total", totalCents, "skus",
 						pricedLines.stream().map(Order.Line::sku).toArray(String[]::new), "prices",

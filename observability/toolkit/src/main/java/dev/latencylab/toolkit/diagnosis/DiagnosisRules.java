@@ -224,9 +224,15 @@ public class DiagnosisRules {
 		Culprit c = culprit.get();
 		switch (c.work()) {
 			case SQL -> {
-				return DatabaseRule.inDatabase(service, c, database,
-						this.frames.frame(profile, baseline, "wall", (stack) -> stack.has(ProfileFrames.JDBC)),
-						evidence);
+				// the culprit ran in the slow requests' traces: its code is among the
+				// stacks that serve requests, not a background job's that a busy
+				// database slowed as well (a recount whose own statements gained as
+				// much); a service that runs its statements elsewhere still gets a frame
+				Predicate<CollapsedStacks.Stack> jdbc = (stack) -> stack.has(ProfileFrames.JDBC);
+				Optional<FrameGain> frame = this.frames
+					.frame(profile, baseline, "wall", jdbc.and((stack) -> stack.has(ProfileFrames.SERVING)))
+					.or(() -> this.frames.frame(profile, baseline, "wall", jdbc));
+				return DatabaseRule.inDatabase(service, c, database, frame, evidence);
 			}
 			case HTTP_CLIENT -> {
 				// a call made inside a transaction holds a connection all along: with

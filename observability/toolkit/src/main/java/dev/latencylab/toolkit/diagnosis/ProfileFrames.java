@@ -30,6 +30,14 @@ final class ProfileFrames {
 	static final Pattern HTTP_CLIENT = Pattern.compile(
 			"^(org\\.springframework\\.http\\.client|org\\.apache\\.hc\\.client5|org\\.apache\\.http\\.impl\\.client|jdk\\.internal\\.net\\.http|sun\\.net\\.www\\.protocol\\.http|okhttp3|org\\.eclipse\\.jetty\\.client)\\.");
 
+	/**
+	 * A thread serving an HTTP request: a servlet container's or a reactive server's
+	 * frames, or Spring's web dispatch, below the service's own; not a scheduled job's or
+	 * a pool's background thread.
+	 */
+	static final Pattern SERVING = Pattern.compile(
+			"^(jakarta\\.servlet|javax\\.servlet|org\\.apache\\.catalina|org\\.eclipse\\.jetty\\.server|io\\.undertow\\.server|reactor\\.netty\\.http\\.server|org\\.springframework\\.web\\.(servlet|reactive))\\.");
+
 	/** A transaction begun through Spring's or Jakarta's transaction support. */
 	static final Pattern TRANSACTION = Pattern
 		.compile("^(org\\.springframework\\.transaction|jakarta\\.transaction|javax\\.transaction)\\.");

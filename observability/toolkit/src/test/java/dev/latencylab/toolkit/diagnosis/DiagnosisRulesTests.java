@@ -141,6 +141,42 @@ class DiagnosisRulesTests {
 	}
 
 	@Test
+	void shouldNameTheRequestsFrameOfASlowQueryNotABackgroundJobThatTheBusyDatabaseSlowedMore() {
+		// a CI run of 2026-12-07: the recount job's statements waited longer than the
+		// requests' own slow query, on a database that query kept busy
+		String statement = "SELECT sum(quantity) FROM lab.stock_movement WHERE sku = $1";
+		Session reading = session(9, "inventory-service", "active", "IO", statement, 3.0, List.of(), null, List.of());
+		Session working = session(10, "inventory-service", "active", "", statement, 1.0, List.of(), null, List.of());
+		Profile profile = profile("inventory-service", "wall",
+				"""
+						T.run;org/springframework/scheduling/support/ScheduledMethodRunnable.run;dev/latencylab/inventory/stock/StockRecount.count;org/postgresql/core/v3/QueryExecutorImpl.execute;sun/nio/ch/Net.poll 900
+						T.run;org/apache/catalina/connector/CoyoteAdapter.service;jakarta/servlet/http/HttpServlet.service;dev/latencylab/inventory/stock/DemandCheck.check;org/postgresql/core/v3/QueryExecutorImpl.execute;sun/nio/ch/Net.poll 600
+						T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 300
+						""");
+
+		Verdict verdict = decide(slowSelect(), Map.of(), database(4, reading, working), profile);
+
+		assertThat(verdict.cause()).isEqualTo("slow-query");
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.inventory.stock.DemandCheck.check");
+	}
+
+	@Test
+	void shouldStillNameAFrameWhenNoStackThatWaitsForTheDatabaseServesARequest() {
+		String statement = "SELECT sum(quantity) FROM lab.stock_movement WHERE sku = $1";
+		Session reading = session(9, "inventory-service", "active", "IO", statement, 3.0, List.of(), null, List.of());
+		Session working = session(10, "inventory-service", "active", "", statement, 1.0, List.of(), null, List.of());
+		Profile profile = profile("inventory-service", "wall",
+				"""
+						T.run;com/example/rpc/Handler.handle;dev/latencylab/inventory/stock/DemandCheck.check;org/postgresql/core/v3/QueryExecutorImpl.execute;sun/nio/ch/Net.poll 600
+						T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 300
+						""");
+
+		Verdict verdict = decide(slowSelect(), Map.of(), database(4, reading, working), profile);
+
+		assertThat(verdict.frame()).isEqualTo("dev.latencylab.inventory.stock.DemandCheck.check");
+	}
+
+	@Test
 	void shouldNameTheDatabaseBusyWhenAnotherClientsWorkHoldsItAndTheStatementDoesNoMoreThanBefore() {
 		String statement = "SELECT sum(quantity) FROM lab.stock_movement WHERE sku = $1";
 		Session ours = session(9, "inventory-service", "active", "", statement, 0.4, List.of(), null, List.of());

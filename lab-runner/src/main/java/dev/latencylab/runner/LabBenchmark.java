@@ -3,6 +3,7 @@ package dev.latencylab.runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,10 @@ import org.springframework.util.FileSystemUtils;
  * processes (PostgreSQL's backends included), on this machine, printed as a table. Memory
  * is the proportional set size (PSS): resident memory with shared pages split between the
  * processes sharing them, so PostgreSQL's shared buffers count once, not once per
- * backend. A benchmark, not a test: it prints figures and judges nothing.
+ * backend. Beside it, the CPU time each process (and its living children) spent up to
+ * ready: on two cores the parts starting together share the CPU, so that a part's CPU
+ * time, not its own start time, says what it costs the others. A benchmark, not a test:
+ * it prints figures and judges nothing.
  */
 public final class LabBenchmark {
 
@@ -38,13 +42,18 @@ public final class LabBenchmark {
 				(line) -> System.out.println("bench: " + line))) {
 			double seconds = (System.nanoTime() - started) / 1e9;
 			long total = 0;
-			System.out.printf("%n%-20s %8s %10s%n", "process", "pid", "PSS (MB)");
+			long totalCpu = 0;
+			System.out.printf("%n%-20s %8s %10s %8s%n", "process", "pid", "PSS (MB)", "CPU (s)");
 			for (Map.Entry<String, Long> entry : lab.pids().entrySet()) {
-				long rss = proportionalKilobytesWithDescendants(entry.getValue());
-				total += rss;
-				System.out.printf("%-20s %8d %10.0f%n", entry.getKey(), entry.getValue(), rss / 1024.0);
+				List<Long> pids = withDescendants(entry.getValue());
+				long pss = pids.stream().mapToLong(LabBenchmark::proportionalKilobytes).sum();
+				long cpu = pids.stream().mapToLong(LabBenchmark::cpuMillis).sum();
+				total += pss;
+				totalCpu += cpu;
+				System.out.printf("%-20s %8d %10.0f %8.1f%n", entry.getKey(), entry.getValue(), pss / 1024.0,
+						cpu / 1000.0);
 			}
-			System.out.printf("%-20s %8s %10.0f%n", "total", "", total / 1024.0);
+			System.out.printf("%-20s %8s %10.0f %8.1f%n", "total", "", total / 1024.0, totalCpu / 1000.0);
 			System.out.printf("%ncold start to all healthy: %.1f s (%d cores, heap %s per application%s)%n", seconds,
 					Runtime.getRuntime().availableProcessors(), heap,
 					telemetry.describeMissing().isEmpty() ? "" : ", " + telemetry.describeMissing());
@@ -55,11 +64,19 @@ public final class LabBenchmark {
 		}
 	}
 
-	private static long proportionalKilobytesWithDescendants(long pid) {
+	private static List<Long> withDescendants(long pid) {
 		List<Long> pids = new ArrayList<>();
 		pids.add(pid);
 		ProcessHandle.of(pid).ifPresent((handle) -> handle.descendants().forEach((child) -> pids.add(child.pid())));
-		return pids.stream().mapToLong(LabBenchmark::proportionalKilobytes).sum();
+		return pids;
+	}
+
+	/** User and system time, from the process's own counter; 0 for one that is gone. */
+	private static long cpuMillis(long pid) {
+		return ProcessHandle.of(pid)
+			.flatMap((process) -> process.info().totalCpuDuration())
+			.map(Duration::toMillis)
+			.orElse(0L);
 	}
 
 	private static long proportionalKilobytes(long pid) {

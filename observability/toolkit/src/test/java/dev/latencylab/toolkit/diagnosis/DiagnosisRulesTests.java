@@ -144,9 +144,6 @@ class DiagnosisRulesTests {
 	void shouldNameTheRequestsFrameOfASlowQueryNotABackgroundJobThatTheBusyDatabaseSlowedMore() {
 		// a CI run of 2026-12-07: the recount job's statements waited longer than the
 		// requests' own slow query, on a database that query kept busy
-		String statement = "SELECT sum(quantity) FROM lab.stock_movement WHERE sku = $1";
-		Session reading = session(9, "inventory-service", "active", "IO", statement, 3.0, List.of(), null, List.of());
-		Session working = session(10, "inventory-service", "active", "", statement, 1.0, List.of(), null, List.of());
 		Profile profile = profile("inventory-service", "wall",
 				"""
 						T.run;org/springframework/scheduling/support/ScheduledMethodRunnable.run;dev/latencylab/inventory/stock/StockRecount.count;org/postgresql/core/v3/QueryExecutorImpl.execute;sun/nio/ch/Net.poll 900
@@ -154,7 +151,7 @@ class DiagnosisRulesTests {
 						T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 300
 						""");
 
-		Verdict verdict = decide(slowSelect(), Map.of(), database(4, reading, working), profile);
+		Verdict verdict = decide(slowSelect(), Map.of(), slowQueryAtWork(), profile);
 
 		assertThat(verdict.cause()).isEqualTo("slow-query");
 		assertThat(verdict.frame()).isEqualTo("dev.latencylab.inventory.stock.DemandCheck.check");
@@ -162,16 +159,13 @@ class DiagnosisRulesTests {
 
 	@Test
 	void shouldStillNameAFrameWhenNoStackThatWaitsForTheDatabaseServesARequest() {
-		String statement = "SELECT sum(quantity) FROM lab.stock_movement WHERE sku = $1";
-		Session reading = session(9, "inventory-service", "active", "IO", statement, 3.0, List.of(), null, List.of());
-		Session working = session(10, "inventory-service", "active", "", statement, 1.0, List.of(), null, List.of());
 		Profile profile = profile("inventory-service", "wall",
 				"""
 						T.run;com/example/rpc/Handler.handle;dev/latencylab/inventory/stock/DemandCheck.check;org/postgresql/core/v3/QueryExecutorImpl.execute;sun/nio/ch/Net.poll 600
 						T.run;org/apache/tomcat/Poller.run;sun/nio/ch/EPoll.wait 300
 						""");
 
-		Verdict verdict = decide(slowSelect(), Map.of(), database(4, reading, working), profile);
+		Verdict verdict = decide(slowSelect(), Map.of(), slowQueryAtWork(), profile);
 
 		assertThat(verdict.frame()).isEqualTo("dev.latencylab.inventory.stock.DemandCheck.check");
 	}
@@ -802,6 +796,17 @@ class DiagnosisRulesTests {
 			.http("n", "p", "payment-service", "POST", 20, 5_250)
 			.span("sim", "n", "payment-service", "POST /internal/card-network/authorize", Span.Kind.SERVER, 25, 5_240)
 			.build();
+	}
+
+	/**
+	 * @return two of inventory's sessions running one statement over the ledger, one
+	 * reading and one on a CPU, waiting for no lock
+	 */
+	private static DatabaseWindow slowQueryAtWork() {
+		String statement = "SELECT sum(quantity) FROM lab.stock_movement WHERE sku = $1";
+		Session reading = session(9, "inventory-service", "active", "IO", statement, 3.0, List.of(), null, List.of());
+		Session working = session(10, "inventory-service", "active", "", statement, 1.0, List.of(), null, List.of());
+		return database(4, reading, working);
 	}
 
 	private static TraceFindings slowSelect() {

@@ -318,6 +318,9 @@ class ScenariosEndToEndIT {
 		long fixEnd = System.currentTimeMillis();
 		this.watch.awaitAnswersOfCheckoutsStartedBefore(fixEnd);
 		Latencies withFix = this.watch.latencies(fixOn, fixEnd);
+		// by ten seconds, to tell a slow checkout with the fix (2.3 s once, in the
+		// clean-clone run of 27ef577) from a slow window
+		this.watch.printByTenSeconds(expected.scenario() + " with the fix", fixOn, fixEnd);
 
 		this.figures.add(
 				"%-24s max %5.0f ms  median %4.0f ms  %-60s  %s %.2f  fix: max %4.0f ms, %d checkouts (drained in %d s)"

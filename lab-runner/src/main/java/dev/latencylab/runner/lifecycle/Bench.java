@@ -18,9 +18,9 @@ import dev.latencylab.runner.TelemetryCost;
  * {@code ./lab bench}: a cold start of a second, throw-away lab on free ports, measured.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-		description = { "Measure a cold start and the memory of every process (docs/benchmarks.md).",
+		description = { "Measure a cold start and what every process took for it (docs/benchmarks.md).",
 				"A fresh lab on free ports in a temporary folder: seconds until every part is healthy and warm,",
-				"the memory of every process; then it stops again." })
+				"the memory of every process and the CPU time it spent until then; then it stops again." })
 public class Bench implements Callable<Integer> {
 
 	@Option(names = "--no-agent", description = "the applications without the OpenTelemetry agent")

@@ -73,10 +73,7 @@ public final class LabBenchmark {
 
 	/** User and system time, from the process's own counter; 0 for one that is gone. */
 	private static long cpuMillis(long pid) {
-		return ProcessHandle.of(pid)
-			.flatMap((process) -> process.info().totalCpuDuration())
-			.map(Duration::toMillis)
-			.orElse(0L);
+		return LabProcesses.cpuTime(pid).map(Duration::toMillis).orElse(0L);
 	}
 
 	private static long proportionalKilobytes(long pid) {

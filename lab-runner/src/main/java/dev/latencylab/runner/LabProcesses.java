@@ -55,6 +55,15 @@ public final class LabProcesses {
 
 	/**
 	 * @param pid a process
+	 * @return the CPU time (user and system) it spent so far, from its own counter; empty
+	 * for a process that is gone
+	 */
+	public static Optional<Duration> cpuTime(long pid) {
+		return ProcessHandle.of(pid).flatMap((process) -> process.info().totalCpuDuration());
+	}
+
+	/**
+	 * @param pid a process
 	 * @return its process group, or -1 when it is gone
 	 */
 	public static long processGroup(long pid) {

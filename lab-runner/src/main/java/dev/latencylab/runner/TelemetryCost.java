@@ -288,8 +288,7 @@ public final class TelemetryCost {
 		if (pid == null) {
 			throw new LabException("a part of the lab is gone; no figure is right without it");
 		}
-		return ProcessHandle.of(pid)
-			.flatMap((process) -> process.info().totalCpuDuration())
+		return LabProcesses.cpuTime(pid)
 			.map(Duration::toMillis)
 			.orElseThrow(() -> new LabException("no CPU time for process " + pid + " (is /proc readable?)"));
 	}

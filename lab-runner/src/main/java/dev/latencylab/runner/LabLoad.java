@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,9 +25,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
 		description = { "Drive checkouts through the gateway, or run a Gatling simulation.",
-				"Without SIMULATION: steady checkouts with a line of figures every 10 s. With one (steady, spike,",
+				"Without SIMULATION: steady checkouts with a line of figures every 10 s, until --duration is up or",
+				"the lab goes down (./lab down). With one (steady, spike,",
 				"stress, canary): a Gatling run of load-tests/ with its HTML report (load-tests/README.md)." })
 public final class LabLoad implements Callable<Integer> {
+
+	private static final String SUPERVISOR_GONE = "the lab's supervisor is gone";
 
 	private static final Map<String, String> SIMULATIONS = Map.of("steady", "SteadyCheckoutSimulation", "spike",
 			"SpikeHuntSimulation", "stress", "StressSimulation", "canary", "CanarySimulation");
@@ -68,7 +72,10 @@ public final class LabLoad implements Callable<Integer> {
 		if (duration <= 0 || duration > 24 * 3600) {
 			throw new LabException("--duration takes (0, 86400] seconds");
 		}
-		String gateway = (this.gateway != null) ? this.gateway : LabState.current().url("gateway");
+		// the running lab's gateway: then the load ends with that lab, not only with its
+		// duration
+		LabState lab = (this.gateway != null) ? null : LabState.current();
+		String gateway = (lab != null) ? lab.url("gateway") : this.gateway;
 		Tally tally = new Tally();
 		CheckoutTraffic traffic;
 		try {
@@ -80,16 +87,41 @@ public final class LabLoad implements Callable<Integer> {
 		System.out.printf("load: %s checkouts a second through %s for %d s%n", rate, gateway, duration);
 		ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
 		reporter.scheduleAtFixedRate(tally::printWindow, 10, 10, TimeUnit.SECONDS);
+		Optional<String> ended;
 		try (traffic) {
 			traffic.start();
-			TimeUnit.SECONDS.sleep(duration);
+			ended = runFor(duration, lab);
 		}
 		finally {
 			reporter.shutdownNow();
 		}
 		tally.printLastWindow();
 		tally.printAll();
-		return 0;
+		ended.ifPresent((why) -> System.out.println("load: stopped early: " + why));
+		return ended.filter((why) -> why.startsWith(SUPERVISOR_GONE)).isPresent() ? 1 : 0;
+	}
+
+	/**
+	 * Waits out the duration, or until the lab the load drives is no longer running: a
+	 * load left running in another terminal would otherwise go on failing every checkout
+	 * after {@code ./lab down}, for up to its whole duration.
+	 * @param seconds how long
+	 * @param lab the lab whose gateway the load drives, or {@code null} for a gateway
+	 * given by URL
+	 * @return why it ended early, if it did
+	 */
+	private static Optional<String> runFor(long seconds, LabState lab) throws InterruptedException {
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		while (System.nanoTime() < end) {
+			TimeUnit.MILLISECONDS.sleep(Math.min(1_000, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()) + 1));
+			if (lab != null && !Files.isRegularFile(lab.readyFile())) {
+				return Optional.of("the lab went down (./lab down)");
+			}
+			if (lab != null && lab.supervisor().isEmpty()) {
+				return Optional.of(SUPERVISOR_GONE + " (./lab status; ./lab down stops what is left)");
+			}
+		}
+		return Optional.empty();
 	}
 
 	/**

@@ -341,7 +341,19 @@ class LabScriptIT {
 	@Test
 	@Order(6)
 	void shouldStopEverythingAndStartAgainOverTheKeptData() throws Exception {
+		// a load a person left running in another terminal ends with the lab, rather
+		// than failing every checkout until its ten minutes are up
+		Process load = this.lab.start("./lab load --rate 2 --duration 600");
+		assertThat(this.lab.awaitOutput(load, (out) -> out.contains("load: 2.0 checkouts a second"), QUICK))
+			.contains("load: 2.0 checkouts a second");
+
 		assertStopsEverything("./lab down");
+
+		assertThat(load.waitFor(20, TimeUnit.SECONDS))
+			.as("./lab load still running 20 s after ./lab down:%n%s", this.lab.output(load))
+			.isTrue();
+		assertThat(this.lab.output(load)).contains("load: stopped early: the lab went down (./lab down)");
+		assertThat(load.exitValue()).isZero();
 
 		LabScript.Run again = this.lab.ok("./lab up", UP_WITHIN);
 

@@ -49,6 +49,13 @@ public class Supervisor implements Callable<Integer> {
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("lab: stopping");
+			// not ready from the first moment of stopping: a ./lab load on it ends now
+			try {
+				Files.deleteIfExists(state.readyFile());
+			}
+			catch (IOException ex) {
+				System.out.println("lab: could not remove " + state.readyFile() + ": " + ex.getMessage());
+			}
 			lab.close();
 			System.out.println("lab: stopped");
 			stopped.countDown();

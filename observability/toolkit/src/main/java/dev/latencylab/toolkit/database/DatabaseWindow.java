@@ -239,6 +239,20 @@ public record DatabaseWindow(boolean available, String problem, List<ActivitySam
 			return this.workingSeconds.entrySet().stream().findFirst();
 		}
 
+		/**
+		 * @param statement a statement as a client or a trace wrote it ({@code ?} or
+		 * {@code $1} for its parameters, literals as sent or replaced)
+		 * @return the statement of the same normalized text with its session-seconds, if
+		 * it ran in a sample
+		 */
+		public Optional<Map.Entry<String, Double>> statement(String statement) {
+			String wanted = normalize(statement);
+			return this.workingSeconds.entrySet()
+				.stream()
+				.filter((working) -> normalize(working.getKey()).equals(wanted))
+				.findFirst();
+		}
+
 	}
 
 	/**

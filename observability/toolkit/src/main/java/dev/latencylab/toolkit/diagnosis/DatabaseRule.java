@@ -82,12 +82,26 @@ final class DatabaseRule {
 					evidence)
 				.withDatabase(theirs.getKey(), "", "");
 		}
-		if (working >= DATABASE_SECONDS && top.isPresent() && top.get().getValue() >= 0.5 * working) {
-			String statement = top.get().getKey();
+		// the statement the slow requests' traces wait for, when PostgreSQL saw it work a
+		// while: a busier one of the same service (a background job's) is not what they
+		// wait for
+		Optional<Map.Entry<String, Double>> theirs = Optional.ofNullable(c.statement())
+			.flatMap(activity::statement)
+			.filter((statement) -> statement.getValue() >= DATABASE_SECONDS);
+		Optional<Map.Entry<String, Double>> named = theirs
+			.or(() -> top.filter((statement) -> statement.getValue() >= 0.5 * working));
+		if (working >= DATABASE_SECONDS && named.isPresent()) {
+			String statement = named.get().getKey();
 			evidence.add(new Verdict.Evidence("database", "cause", sampled));
-			evidence.add(new Verdict.Evidence("database", "culprit",
-					"one statement holds %.0f of those %.0f session-seconds, working, not waiting for a lock: %s"
-						.formatted(top.get().getValue(), working, statement)));
+			evidence.add(new Verdict.Evidence("database", "culprit", theirs.isPresent()
+					? "the statement the slow requests wait for works %.0f of those %.0f session-seconds, not waiting for a lock: %s"
+						.formatted(named.get().getValue(), working, statement)
+					: "one statement holds %.0f of those %.0f session-seconds, working, not waiting for a lock: %s"
+						.formatted(named.get().getValue(), working, statement)));
+			top.filter((busiest) -> theirs.isPresent() && !busiest.getKey().equals(statement))
+				.ifPresent((busiest) -> evidence.add(new Verdict.Evidence("database", "culprit",
+						"busier but not in the slow requests' traces, %.0f session-seconds: %s"
+							.formatted(busiest.getValue(), busiest.getKey()))));
 			database.statement(statement)
 				.ifPresent((stats) -> evidence.add(new Verdict.Evidence("database", "cause",
 						"pg_stat_statements: %d calls in the window, %.0f ms each on average%s, %.0f blocks touched per call%s"
@@ -101,7 +115,7 @@ final class DatabaseRule {
 										.orElse("")))));
 			return verdict(CauseClass.SLOW_QUERY, service, culprit, frame, confidence(true, true, frame.isPresent()),
 					"%s's statement works %.0f session-seconds in PostgreSQL: %s".formatted(service,
-							top.get().getValue(), statement),
+							named.get().getValue(), statement),
 					evidence)
 				.withDatabase(statement, "", "");
 		}

@@ -158,6 +158,30 @@ class DiagnosisRulesTests {
 	}
 
 	@Test
+	void shouldNameTheStatementTheSlowRequestsWaitForNotABusierOneOfABackgroundJob() {
+		// the clean-clone run of fa58078: the recount job's replay of the ledger held
+		// more session-seconds than the requests' slow query, as long as before it
+		String statement = "SELECT sum(quantity) FROM lab.stock_movement WHERE sku = $1 AND reason = 'SALE'";
+		String job = "SELECT sku, sum(delta) FROM lab.stock_movement GROUP BY sku";
+		Trace slow = TraceBuilder.trace("s", 10_000)
+			.span("i", "", "inventory-service", "POST /api/reservations", Span.Kind.SERVER, 0, 3_040)
+			.sql("q", "i", "inventory-service",
+					"SELECT sum(quantity)  FROM lab.stock_movement\n WHERE sku = ? AND reason = ?", 10, 3_030)
+			.build();
+		DatabaseWindow database = database(4,
+				session(9, "inventory-service", "active", "IO", statement, 3.0, List.of(), null, List.of()),
+				session(10, "inventory-service", "active", "", job, 9.0, List.of(), null, List.of()),
+				session(11, "inventory-service", "active", "IO", job, 9.0, List.of(), null, List.of()));
+
+		Verdict verdict = decide(TraceFindings.of(List.of(slow), NORMAL), Map.of(), database, null);
+
+		assertThat(verdict.cause()).isEqualTo("slow-query");
+		assertThat(verdict.statement()).isEqualTo(statement);
+		assertThat(verdict.evidence()).extracting(Verdict.Evidence::text)
+			.anyMatch((text) -> text.startsWith("busier but not in the slow requests' traces, 8 session-seconds"));
+	}
+
+	@Test
 	void shouldStillNameAFrameWhenNoStackThatWaitsForTheDatabaseServesARequest() {
 		Profile profile = profile("inventory-service", "wall",
 				"""

@@ -30,8 +30,6 @@ import picocli.CommandLine.Parameters;
 				"stress, canary): a Gatling run of load-tests/ with its HTML report (load-tests/README.md)." })
 public final class LabLoad implements Callable<Integer> {
 
-	private static final String SUPERVISOR_GONE = "the lab's supervisor is gone";
-
 	private static final Map<String, String> SIMULATIONS = Map.of("steady", "SteadyCheckoutSimulation", "spike",
 			"SpikeHuntSimulation", "stress", "StressSimulation", "canary", "CanarySimulation");
 
@@ -87,7 +85,7 @@ public final class LabLoad implements Callable<Integer> {
 		System.out.printf("load: %s checkouts a second through %s for %d s%n", rate, gateway, duration);
 		ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
 		reporter.scheduleAtFixedRate(tally::printWindow, 10, 10, TimeUnit.SECONDS);
-		Optional<String> ended;
+		Optional<Early> ended;
 		try (traffic) {
 			traffic.start();
 			ended = runFor(duration, lab);
@@ -97,8 +95,8 @@ public final class LabLoad implements Callable<Integer> {
 		}
 		tally.printLastWindow();
 		tally.printAll();
-		ended.ifPresent((why) -> System.out.println("load: stopped early: " + why));
-		return ended.filter((why) -> why.startsWith(SUPERVISOR_GONE)).isPresent() ? 1 : 0;
+		ended.ifPresent((early) -> System.out.println("load: stopped early: " + early.why()));
+		return ended.map(Early::exit).orElse(0);
 	}
 
 	/**
@@ -110,18 +108,26 @@ public final class LabLoad implements Callable<Integer> {
 	 * given by URL
 	 * @return why it ended early, if it did
 	 */
-	private static Optional<String> runFor(long seconds, LabState lab) throws InterruptedException {
+	private static Optional<Early> runFor(long seconds, LabState lab) throws InterruptedException {
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
 		while (System.nanoTime() < end) {
 			TimeUnit.MILLISECONDS.sleep(Math.min(1_000, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()) + 1));
 			if (lab != null && !Files.isRegularFile(lab.readyFile())) {
-				return Optional.of("the lab went down (./lab down)");
+				return Optional.of(new Early("the lab went down (./lab down)", 0));
 			}
 			if (lab != null && lab.supervisor().isEmpty()) {
-				return Optional.of(SUPERVISOR_GONE + " (./lab status; ./lab down stops what is left)");
+				return Optional
+					.of(new Early("the lab's supervisor is gone (./lab status; ./lab down stops what is left)", 1));
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Why a load ended before its duration, and its exit status: 0 after
+	 * {@code ./lab down}, 1 when the lab broke under it.
+	 */
+	private record Early(String why, int exit) {
 	}
 
 	/**

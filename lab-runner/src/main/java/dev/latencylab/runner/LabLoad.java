@@ -109,13 +109,17 @@ public final class LabLoad implements Callable<Integer> {
 	 * @return why it ended early, if it did
 	 */
 	private static Optional<Early> runFor(long seconds, LabState lab) throws InterruptedException {
+		if (lab == null) {
+			TimeUnit.SECONDS.sleep(seconds);
+			return Optional.empty();
+		}
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
 		while (System.nanoTime() < end) {
 			TimeUnit.MILLISECONDS.sleep(Math.min(1_000, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()) + 1));
-			if (lab != null && !Files.isRegularFile(lab.readyFile())) {
+			if (!Files.isRegularFile(lab.readyFile())) {
 				return Optional.of(new Early("the lab went down (./lab down)", 0));
 			}
-			if (lab != null && lab.supervisor().isEmpty()) {
+			if (lab.supervisor().isEmpty()) {
 				return Optional
 					.of(new Early("the lab's supervisor is gone (./lab status; ./lab down stops what is left)", 1));
 			}

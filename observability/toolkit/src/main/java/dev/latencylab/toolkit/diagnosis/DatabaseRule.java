@@ -61,13 +61,17 @@ final class DatabaseRule {
 				.withDatabase(top.waiterStatement(), top.describe(), "");
 		}
 		Optional<Map.Entry<String, Double>> top = activity.topStatement();
+		// the statement the slow requests' traces wait for, as PostgreSQL saw it work: a
+		// busier one of the same service (a background job's) is not what they wait for
+		Optional<Map.Entry<String, Double>> requests = Optional.ofNullable(c.statement()).flatMap(activity::statement);
 		// another client's statements held the database's CPU and disks while the
 		// suspect's own did no more work per call than before: they wait their turn
 		Optional<DatabaseWindow.Activity> other = database.othersWorking(service)
 			.stream()
 			.findFirst()
 			.filter((busiest) -> busiest.totalWorkingSeconds() >= DATABASE_SECONDS
-					&& busiest.totalWorkingSeconds() >= 2 * working && !moreWorkPerCall(database, top));
+					&& busiest.totalWorkingSeconds() >= 2 * working
+					&& !moreWorkPerCall(database, requests.or(() -> top)));
 		if (other.isPresent()) {
 			DatabaseWindow.Activity busiest = other.get();
 			Map.Entry<String, Double> theirs = busiest.topStatement().orElseThrow();
@@ -82,22 +86,17 @@ final class DatabaseRule {
 					evidence)
 				.withDatabase(theirs.getKey(), "", "");
 		}
-		// the statement the slow requests' traces wait for, when PostgreSQL saw it work a
-		// while: a busier one of the same service (a background job's) is not what they
-		// wait for
-		Optional<Map.Entry<String, Double>> theirs = Optional.ofNullable(c.statement())
-			.flatMap(activity::statement)
+		Optional<Map.Entry<String, Double>> theirs = requests
 			.filter((statement) -> statement.getValue() >= DATABASE_SECONDS);
 		Optional<Map.Entry<String, Double>> named = theirs
 			.or(() -> top.filter((statement) -> statement.getValue() >= 0.5 * working));
 		if (working >= DATABASE_SECONDS && named.isPresent()) {
 			String statement = named.get().getKey();
 			evidence.add(new Verdict.Evidence("database", "cause", sampled));
-			evidence.add(new Verdict.Evidence("database", "culprit", theirs.isPresent()
-					? "the statement the slow requests wait for works %.0f of those %.0f session-seconds, not waiting for a lock: %s"
-						.formatted(named.get().getValue(), working, statement)
-					: "one statement holds %.0f of those %.0f session-seconds, working, not waiting for a lock: %s"
-						.formatted(named.get().getValue(), working, statement)));
+			evidence.add(new Verdict.Evidence("database", "culprit",
+					"%s %.0f of those %.0f session-seconds, working, not waiting for a lock: %s"
+						.formatted(theirs.isPresent() ? "the statement the slow requests wait for holds"
+								: "one statement holds", named.get().getValue(), working, statement)));
 			top.filter((busiest) -> theirs.isPresent() && !busiest.getKey().equals(statement))
 				.ifPresent((busiest) -> evidence.add(new Verdict.Evidence("database", "culprit",
 						"busier but not in the slow requests' traces, %.0f session-seconds: %s"
@@ -130,8 +129,8 @@ final class DatabaseRule {
 	 * @return whether the statement touched at least twice the blocks per call in the
 	 * window as before it: its own work grew (a lost index, a grown table)
 	 */
-	private static boolean moreWorkPerCall(DatabaseWindow database, Optional<Map.Entry<String, Double>> top) {
-		return top.flatMap((statement) -> database.statement(statement.getKey()))
+	private static boolean moreWorkPerCall(DatabaseWindow database, Optional<Map.Entry<String, Double>> statement) {
+		return statement.flatMap((working) -> database.statement(working.getKey()))
 			.flatMap((stats) -> database.before(stats)
 				.map((before) -> stats.blocksPerCall() >= 2 * Math.max(1, before.blocksPerCall())))
 			.orElse(false);
